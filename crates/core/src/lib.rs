@@ -1,0 +1,41 @@
+//! Domain types of Steady.
+//!
+//! Every value that comes from a person or a client is parsed into a type that can only hold a
+//! valid value, so the rest of the program never has to check again. This crate does no I/O.
+//!
+//! ```
+//! use steady_core::{NewPassword, TimeZoneName, Username};
+//!
+//! let name = Username::parse("  Ana_R ").unwrap();
+//! assert_eq!(name.as_str(), "ana_r");
+//! assert!(NewPassword::parse("password123").is_err()); // too short and too common
+//! assert!(NewPassword::parse("calm-harbour-2718").is_ok());
+//! assert_eq!(TimeZoneName::parse("Europe/Lisbon").unwrap().as_str(), "Europe/Lisbon");
+//! ```
+#![deny(missing_docs)]
+
+mod account;
+mod time;
+
+pub use account::{NewPassword, Password, TokenName, Username};
+pub use time::TimeZoneName;
+
+/// Why a value given by a person was refused. The message is written for that person.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ValidationError {
+    /// The field the value was given for, as named in forms and JSON.
+    pub field: &'static str,
+    /// What is wrong and how to fix it, in plain words.
+    pub message: String,
+}
+
+impl ValidationError {
+    /// A refusal of `field` with a message for the person.
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
