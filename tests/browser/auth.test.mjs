@@ -88,7 +88,7 @@ async function signIn(page, username, password) {
 async function expectSignedInHome(page, username) {
   await expectPath(page, '/');
   await expectVisibleText(page, username, 'the home page');
-  const signOut = page.getByRole('button', { name: 'Sign out' });
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
   await signOut.waitFor({ state: 'visible', timeout: TIMEOUT }).catch(() => {});
   assert.ok(await signOut.isVisible(), `expected a "Sign out" button on the home page (${page.url()})`);
 }
@@ -128,7 +128,7 @@ for (const viewportName of ['phone', 'desktop']) {
         await signIn(page, username, PASSWORD);
         await expectSignedInHome(page, username);
 
-        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('button', { name: 'Sign out', exact: true }).click();
         await expectPath(page, '/signin');
         await inspect(t, page, 'signin', viewportName);
 
@@ -153,7 +153,7 @@ for (const viewportName of ['phone', 'desktop']) {
         assert.ok(message.length > 0, 'the role=alert error should say something');
         t.diagnostic(`wrong-password message: ${JSON.stringify(message)}`);
         assert.equal(pathOf(page), '/signin', 'a wrong password should stay on the sign-in page');
-        await expect(page.getByRole('button', { name: 'Sign out' })).toBeAbsent();
+        await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeAbsent();
         await inspect(t, page, 'signin-error', viewportName);
         guard.assertClean();
       } finally {

@@ -7,6 +7,8 @@
 //   other than the server's, so a test fails if the app tries to talk to the outside world
 //   (Steady's privacy promise: no third-party requests of any kind).
 // - checkA11y(): injects axe-core from node_modules and fails on serious or critical violations.
+//   The page guard also fails a test on uncaught page errors, 5xx responses and anything the
+//   page's own Content-Security-Policy refuses.
 // - screenshot(): full-page PNGs under tests/browser/screenshots/ (gitignored).
 //
 // Environment:
@@ -177,6 +179,13 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** "  - item (n times)" for each distinct item, in first-seen order. */
+function listOnce(items) {
+  const counts = new Map();
+  for (const item of items) counts.set(item, (counts.get(item) || 0) + 1);
+  return [...counts].map(([item, n]) => `  - ${item}${n > 1 ? ` (${n} times)` : ''}`);
+}
+
 function isOwnRequest(url, origin) {
   if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
   try {
@@ -196,7 +205,24 @@ export async function openPage(browser, server, viewportName) {
   const device = VIEWPORTS[viewportName];
   if (!device) throw new Error(`unknown viewport ${viewportName}`);
   const context = await browser.newContext({ ...device, locale: 'en-GB', baseURL: server.origin });
-  const problems = { foreignRequests: [], pageErrors: [], serverErrors: [], consoleErrors: [] };
+  const problems = { foreignRequests: [], pageErrors: [], serverErrors: [], cspViolations: [], consoleErrors: [] };
+
+  // Anything the page's own Content-Security-Policy blocks (an inline style or script, an asset
+  // from elsewhere) is a bug: it silently breaks the page for real users.
+  await context.exposeBinding('__steadyReportCsp', ({ page: p }, v) => {
+    problems.cspViolations.push(`${v.directive} blocked ${v.blocked} in ${v.source || p?.url() || '?'}${v.line ? `:${v.line}` : ''}${v.sample ? ` (${v.sample})` : ''}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__steadyReportCsp({
+        directive: e.effectiveDirective || e.violatedDirective,
+        blocked: e.blockedURI,
+        source: e.sourceFile,
+        line: e.lineNumber,
+        sample: e.sample,
+      });
+    });
+  });
 
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -225,13 +251,15 @@ export async function openPage(browser, server, viewportName) {
       const lines = [];
       if (problems.foreignRequests.length) {
         lines.push('Requests to hosts other than the Steady server (privacy promise: none allowed):');
-        const counts = new Map();
-        for (const r of problems.foreignRequests) counts.set(r, (counts.get(r) || 0) + 1);
-        for (const [r, n] of counts) lines.push(`  - ${r}${n > 1 ? ` (${n} times)` : ''}`);
+        lines.push(...listOnce(problems.foreignRequests));
       }
       if (problems.pageErrors.length) {
         lines.push('Uncaught errors in the page:');
         for (const e of problems.pageErrors) lines.push(`  - ${e}`);
+      }
+      if (problems.cspViolations.length) {
+        lines.push('Content-Security-Policy violations (the browser refused part of the page):');
+        lines.push(...listOnce(problems.cspViolations));
       }
       if (problems.serverErrors.length) {
         lines.push('Server errors:');
@@ -266,18 +294,11 @@ function formatViolations(violations, label) {
 export async function checkA11y(page, label) {
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!loaded) {
-    let injected = false;
-    try {
-      await page.addScriptTag({ path: AXE_PATH });
-      injected = await page.evaluate(() => typeof window.axe !== 'undefined');
-    } catch {
-      injected = false;
-    }
-    if (!injected) {
-      // A strict Content-Security-Policy (script-src 'self') blocks inline <script> tags; evaluating
-      // through the DevTools protocol is not subject to the page's CSP.
-      await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-    }
+    // axe-core comes from node_modules, never the network. page.addScriptTag({ path }) would add it
+    // as an inline <script>, which Steady's Content-Security-Policy (script-src 'self') rightly
+    // refuses -- and that refusal would be reported as a CSP violation of the page's own. Evaluating
+    // the same file through the DevTools protocol is not subject to the page's CSP.
+    await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
     const ok = await page.evaluate(() => typeof window.axe !== 'undefined');
     if (!ok) throw new Error(`could not inject axe-core into ${label} (${page.url()})`);
   }
