@@ -176,17 +176,27 @@ pub fn jsonl_line(line_no: usize, raw: &[u8]) -> (String, bool) {
             Some(_) => return error("\"text\" must be a string".into(), Some(obj)),
             None => return error("missing \"text\" field".into(), Some(obj)),
         };
-        let a = analyze(&text);
-        if let Value::Object(fields) = to_json(&a) {
-            for (k, v) in fields {
-                obj.insert(k, v);
+        let body = to_json_string(&analyze(&text));
+        // Echoed fields first, in input order, then the analysis; the analysis wins on a clash.
+        let mut out = String::with_capacity(body.len() + 64);
+        out.push('{');
+        for (k, v) in &obj {
+            if ANALYSIS_KEYS.contains(&k.as_str()) {
+                continue;
             }
+            out.push_str(&Value::String(k.clone()).to_string());
+            out.push(':');
+            out.push_str(&v.to_string());
+            out.push(',');
         }
-        (Value::Object(obj).to_string(), false)
+        out.push_str(body.strip_prefix('{').unwrap_or(&body));
+        (out, false)
     } else {
         (to_json_string(&analyze(line)), false)
     }
 }
+
+const ANALYSIS_KEYS: &[&str] = &["traps", "communication", "safety", "event", "rewrites"];
 
 /// Reads `input` line by line and writes one JSON object per line to `output`, in order,
 /// flushing after each line so results stream. A bad line yields an object with an `"error"`

@@ -11,7 +11,7 @@ use crate::text;
 use crate::types::*;
 
 /// Findings below this confidence are not listed.
-const THRESHOLD: f32 = 0.5;
+const THRESHOLD: f64 = 0.5;
 /// At most this many spans are kept per finding.
 const MAX_SPANS: usize = 16;
 
@@ -45,6 +45,7 @@ const TONE: &[(&str, f32)] = &[
     (r"\bi worry\b|\bi get (?:anxious|worried|lonely|nervous|scared|sad)\b|\bi (?:noticed|realised|realized) i\b", 0.2),
     (r"\b(?:fuck\w*|shit\w*|damn|wtf|stfu|bullshit|asshole|bitch|screw you)\b", -0.5),
     (r"!!", -0.2),
+    (r"\bi feel like (?:he|she|they|you|i|it|nobody|no one|everyone)\b", -0.3),
     (r"\byou (?:made|make) me\b|\b(?:it's|this is|that's)(?: all)? your fault\b", -0.4),
 ];
 
@@ -89,7 +90,7 @@ pub fn warm_up() {
 
 struct Hit {
     id: RuleId,
-    confidence: f32,
+    confidence: f64,
     start: usize,
     end: usize,
 }
@@ -152,7 +153,7 @@ pub fn analyze(input: &str) -> Analysis {
                 if def.flags & REPORTED != 0 && text::reported(prefix) {
                     continue;
                 }
-                let mut confidence = def.confidence;
+                let mut confidence = f64::from(def.confidence);
                 if let RuleId::Trap(_) = def.id {
                     if text::hedged(prefix) {
                         confidence -= 0.25;
@@ -188,11 +189,11 @@ pub fn analyze(input: &str) -> Analysis {
     aggregate(text, &mut hits, &mut analysis);
 
     // Start-up tone.
-    let mut score: f32 = 0.0;
+    let mut score: f64 = 0.0;
     let english_text = text::looks_english(text);
     if english_text {
         for i in c.tone_set.matches(text).iter() {
-            score += c.tone_weights[i];
+            score += f64::from(c.tone_weights[i]);
         }
     }
     let addressed = c.addressed.is_match(text);
@@ -259,7 +260,7 @@ fn detect_event(c: &Compiled, text: &str, sentences: &[(usize, usize)], a: &Anal
     None
 }
 
-fn round2(x: f32) -> f32 {
+fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
@@ -273,7 +274,7 @@ fn aggregate(text: &str, hits: &mut [Hit], a: &mut Analysis) {
     }
     for id in order {
         let mut spans: Vec<Span> = Vec::new();
-        let mut conf: f32 = 0.0;
+        let mut conf: f64 = 0.0;
         let mut count = 0usize;
         for h in hits.iter().filter(|h| h.id == id) {
             conf = conf.max(h.confidence);

@@ -176,7 +176,7 @@ pub struct TrapFinding {
     /// Which trap.
     pub id: Trap,
     /// How sure the engine is, from 0 to 1.
-    pub confidence: f32,
+    pub confidence: f64,
     /// The words that show it.
     pub spans: Vec<Span>,
     /// What the trap is, in plain words.
@@ -191,7 +191,7 @@ pub struct HorsemanFinding {
     /// Which horseman.
     pub id: Horseman,
     /// How sure the engine is, from 0 to 1.
-    pub confidence: f32,
+    pub confidence: f64,
     /// The words that show it.
     pub spans: Vec<Span>,
     /// What it is and why it hurts.
@@ -206,7 +206,7 @@ pub struct IndirectFinding {
     /// Which pattern.
     pub id: Indirect,
     /// How sure the engine is, from 0 to 1.
-    pub confidence: f32,
+    pub confidence: f64,
     /// The words that show it.
     pub spans: Vec<Span>,
     /// What it is and what to try instead.
@@ -219,7 +219,7 @@ pub struct Startup {
     /// Harsh, gentle or neutral.
     pub tone: Tone,
     /// From -1 (harsh) to 1 (gentle).
-    pub score: f32,
+    pub score: f64,
 }
 
 /// Communication patterns in a message.
@@ -240,7 +240,7 @@ pub struct SafetyFinding {
     /// Which concern.
     pub id: Safety,
     /// How sure the engine is, from 0 to 1.
-    pub confidence: f32,
+    pub confidence: f64,
     /// The words that show it.
     pub spans: Vec<Span>,
 }
