@@ -38,8 +38,12 @@ function pathOf(page) {
   return new URL(page.url()).pathname;
 }
 
-async function expectPath(page, expected) {
-  await page.waitForURL((url) => url.pathname === expected, { timeout: TIMEOUT });
+async function expectPath(page, guard, expected, doing) {
+  try {
+    await page.waitForURL((url) => url.pathname === expected, { timeout: TIMEOUT });
+  } catch {
+    assert.fail(`after ${doing}, expected to reach ${expected}, but did not: ${await guard.describePage()}`);
+  }
   assert.equal(pathOf(page), expected);
 }
 
@@ -72,21 +76,22 @@ async function inspect(t, page, name, viewportName) {
   });
 }
 
+/** Fill in and send the sign-up form on the current page. */
 async function signUp(page, username, password) {
-  await page.goto('/signup');
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 
+/** Fill in and send the sign-in form on the current page. */
 async function signIn(page, username, password) {
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-async function expectSignedInHome(page, username) {
-  await expectPath(page, '/');
+async function expectSignedInHome(page, guard, username, doing) {
+  await expectPath(page, guard, '/', doing);
   await expectVisibleText(page, username, 'the home page');
   const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
   await signOut.waitFor({ state: 'visible', timeout: TIMEOUT }).catch(() => {});
@@ -111,7 +116,7 @@ for (const viewportName of ['phone', 'desktop']) {
         await inspect(t, page, 'signup', viewportName);
 
         await signUp(page, username, PASSWORD);
-        await expectSignedInHome(page, username);
+        await expectSignedInHome(page, guard, username, 'creating an account');
         accountCreated = true;
         await inspect(t, page, 'home', viewportName);
         guard.assertClean();
@@ -126,14 +131,14 @@ for (const viewportName of ['phone', 'desktop']) {
       try {
         await page.goto('/signin');
         await signIn(page, username, PASSWORD);
-        await expectSignedInHome(page, username);
+        await expectSignedInHome(page, guard, username, 'signing in');
 
         await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-        await expectPath(page, '/signin');
+        await expectPath(page, guard, '/signin', 'signing out');
         await inspect(t, page, 'signin', viewportName);
 
         await signIn(page, username, PASSWORD);
-        await expectSignedInHome(page, username);
+        await expectSignedInHome(page, guard, username, 'signing in');
         guard.assertClean();
       } finally {
         await context.close();
@@ -148,11 +153,22 @@ for (const viewportName of ['phone', 'desktop']) {
         await signIn(page, username, WRONG_PASSWORD);
         const alert = page.getByRole('alert');
         await alert.first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch(() => {});
-        assert.ok(await alert.first().isVisible(), `expected an error with role=alert after a wrong password (${page.url()})`);
+        assert.ok(
+          await alert.first().isVisible(),
+          `expected an error with role=alert after a wrong password: ${await guard.describePage()}`,
+        );
         const message = (await alert.first().innerText()).trim();
         assert.ok(message.length > 0, 'the role=alert error should say something');
         t.diagnostic(`wrong-password message: ${JSON.stringify(message)}`);
         assert.equal(pathOf(page), '/signin', 'a wrong password should stay on the sign-in page');
+        // Still the sign-in form (not an error page), ready for another try.
+        const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
+        assert.ok(await signInButton.isVisible(), `the sign-in form should be shown again: ${await guard.describePage()}`);
+        assert.equal(
+          await page.getByLabel('Username', { exact: true }).inputValue(),
+          username,
+          'the username should still be filled in',
+        );
         await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeAbsent();
         await inspect(t, page, 'signin-error', viewportName);
         guard.assertClean();
@@ -167,7 +183,7 @@ for (const viewportName of ['phone', 'desktop']) {
       try {
         await page.goto('/signin');
         await signIn(page, username, PASSWORD);
-        await expectSignedInHome(page, username);
+        await expectSignedInHome(page, guard, username, 'signing in');
 
         const response = await page.goto('/settings');
         assert.equal(response?.status(), 200, 'GET /settings should answer 200 when signed in');

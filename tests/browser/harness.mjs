@@ -74,15 +74,19 @@ function steadyBinary() {
  * Resolves once the server prints its URL; rejects (with the server's output) if it exits first
  * or does not print a URL within `timeoutMs`.
  */
-export async function startServer({ timeoutMs = 60_000, extraArgs = [] } = {}) {
+export async function startServer({ timeoutMs = 60_000, extraArgs = [], env: extraEnv = {} } = {}) {
   const bin = steadyBinary();
   if (!existsSync(bin)) {
     throw new Error(`steady binary not found at ${bin}; build it with \`cargo build -p steady\` or set STEADY_BIN`);
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'steady-browser-'));
-  const env = { ...process.env };
-  // The browser tests exercise the default embedded database inside the temporary data dir.
-  delete env.DATABASE_URL;
+  // Hermetic: none of the developer's own Steady settings (STEADY_*, DATABASE_URL) reach the
+  // server, so it runs with its defaults and the embedded database in the temporary data dir.
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('STEADY_') && k !== 'DATABASE_URL') env[k] = v;
+  }
+  Object.assign(env, extraEnv);
   const args = ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...extraArgs];
   const child = spawn(bin, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -241,12 +245,38 @@ export async function openPage(browser, server, viewportName) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.consoleErrors.push(`${msg.text()} (${page.url()})`);
   });
+  const navigations = [];
   page.on('response', (res) => {
-    if (res.status() >= 500) problems.serverErrors.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+    const req = res.request();
+    if (res.status() >= 500) problems.serverErrors.push(`${res.status()} ${req.method()} ${res.url()}`);
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+      navigations.push(`${res.status()} ${req.method()} ${new URL(res.url()).pathname}`);
+    }
   });
 
   const guard = {
     problems,
+    /** The main frame's recent document responses, e.g. "403 POST /signup". */
+    recentNavigations(n = 4) {
+      return navigations.slice(-n);
+    },
+    /** A short account of where the page is, for assertion messages. */
+    async describePage() {
+      const parts = [`now at ${page.url()}`];
+      if (navigations.length) parts.push(`recent documents: ${navigations.slice(-4).join(', ')}`);
+      const text = async (sel) =>
+        (await page.locator(sel).allInnerTexts().catch(() => []))
+          .map((t) => t.replace(/\s+/g, ' ').trim())
+          .filter(Boolean)
+          .join(' | ');
+      const h1 = await text('h1');
+      if (h1) parts.push(`heading: "${h1}"`);
+      const alerts = await text('[role=alert]');
+      if (alerts) parts.push(`alert: "${alerts}"`);
+      const main = await text('main');
+      if (main) parts.push(`page text: "${main.length > 240 ? `${main.slice(0, 240)}…` : main}"`);
+      return parts.join('; ');
+    },
     assertClean() {
       const lines = [];
       if (problems.foreignRequests.length) {
