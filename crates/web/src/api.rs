@@ -26,11 +26,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", delete(delete_token))
         .route("/api/v1/me", get(me).patch(update_me))
         .route("/api/v1/openapi.json", get(openapi))
-        .fallback(not_found)
-}
-
-async fn not_found() -> ApiError {
-    ApiError::NotFound
 }
 
 /// A new account.

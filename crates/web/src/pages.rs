@@ -616,8 +616,12 @@ async fn revoke_token(
     Ok(Redirect::to("/settings?done=token").into_response())
 }
 
-/// Pages that do not exist.
-pub async fn not_found() -> PageError {
-    PageError::NotFound
+/// Addresses that do not exist: a JSON error under `/api/`, a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        crate::error::ApiError::NotFound.into_response()
+    } else {
+        PageError::NotFound.into_response()
+    }
 }
 

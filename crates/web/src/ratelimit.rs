@@ -31,10 +31,10 @@ impl Default for SignInLimits {
         Self {
             // 30 attempts in a burst, then one every 2 s from one address.
             per_address: RateLimiter::keyed(quota(30, Duration::from_secs(2))),
-            // 5 attempts at one account from one address, then one every 20 s.
-            per_account_address: RateLimiter::keyed(quota(5, Duration::from_secs(20))),
-            // 50 attempts at one account from anywhere, then one every 6 s.
-            per_account: RateLimiter::keyed(quota(50, Duration::from_secs(6))),
+            // 10 attempts at one account from one address, then one every 30 s.
+            per_account_address: RateLimiter::keyed(quota(10, Duration::from_secs(30))),
+            // 100 attempts at one account from anywhere, then one every 6 s.
+            per_account: RateLimiter::keyed(quota(100, Duration::from_secs(6))),
         }
     }
 }
@@ -71,11 +71,11 @@ mod tests {
         let limits = SignInLimits::default();
         let attacker: IpAddr = "192.0.2.1".parse().unwrap();
         let owner: IpAddr = "198.51.100.7".parse().unwrap();
-        for _ in 0..5 {
+        for _ in 0..10 {
             assert!(limits.check("ana", attacker).is_ok());
         }
         let wait = limits.check("ana", attacker).unwrap_err();
-        assert!((1..=20).contains(&wait), "{wait}");
+        assert!((1..=30).contains(&wait), "{wait}");
         assert!(limits.check("ana", owner).is_ok());
         assert!(limits.check("bea", attacker).is_ok());
     }
