@@ -24,7 +24,8 @@ pub fn to_json(a: &Analysis) -> Value {
 
 /// The analysis as one line of JSON.
 pub fn to_json_string(a: &Analysis) -> String {
-    serde_json::to_string(a).unwrap_or_else(|e| format!("{{\"error\":{}}}", Value::String(e.to_string())))
+    serde_json::to_string(a)
+        .unwrap_or_else(|e| format!("{{\"error\":{}}}", Value::String(e.to_string())))
 }
 
 fn title(id: &str) -> String {
@@ -83,26 +84,46 @@ fn highlight(text: &str, a: &Analysis, color: bool) -> String {
 }
 
 fn quote_spans(spans: &[Span]) -> String {
-    spans.iter().map(|s| format!("\"{}\"", s.text)).collect::<Vec<_>>().join(", ")
+    spans
+        .iter()
+        .map(|s| format!("\"{}\"", s.text))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A readable report of the analysis of `text`, with the spans highlighted.
 pub fn render_text(text: &str, a: &Analysis, color: bool) -> String {
-    let (b, r, d) = if color { (BOLD, RESET, DIM) } else { ("", "", "") };
+    let (b, r, d) = if color {
+        (BOLD, RESET, DIM)
+    } else {
+        ("", "", "")
+    };
     let mut o = String::new();
     o.push_str(&highlight(text, a, color));
     o.push_str("\n\n");
     if a.needs_support() {
-        o.push_str(&format!("{b}Your safety comes first{r}\n  {SAFETY_MESSAGE}\n"));
+        o.push_str(&format!(
+            "{b}Your safety comes first{r}\n  {SAFETY_MESSAGE}\n"
+        ));
         for f in &a.safety {
-            o.push_str(&format!("  - {} ({:.0}%): {}\n", title(f.id.as_str()), f.confidence * 100.0, quote_spans(&f.spans)));
+            o.push_str(&format!(
+                "  - {} ({:.0}%): {}\n",
+                title(f.id.as_str()),
+                f.confidence * 100.0,
+                quote_spans(&f.spans)
+            ));
         }
         o.push('\n');
     }
     if !a.traps.is_empty() {
         o.push_str(&format!("{b}Thinking traps{r}\n"));
         for f in &a.traps {
-            o.push_str(&format!("  - {b}{}{r} {d}({:.0}%){r}: {}\n", title(f.id.as_str()), f.confidence * 100.0, quote_spans(&f.spans)));
+            o.push_str(&format!(
+                "  - {b}{}{r} {d}({:.0}%){r}: {}\n",
+                title(f.id.as_str()),
+                f.confidence * 100.0,
+                quote_spans(&f.spans)
+            ));
             o.push_str(&format!("    {}\n", f.explanation));
             if !a.needs_support() {
                 o.push_str(&format!("    Ask yourself: {}\n", f.question));
@@ -113,19 +134,38 @@ pub fn render_text(text: &str, a: &Analysis, color: bool) -> String {
     let c = &a.communication;
     if !c.horsemen.is_empty() || !c.indirect.is_empty() || c.startup.tone != Tone::Neutral {
         o.push_str(&format!("{b}Communication{r}\n"));
-        o.push_str(&format!("  Start-up: {} (score {:+.2})\n", c.startup.tone, c.startup.score));
+        o.push_str(&format!(
+            "  Start-up: {} (score {:+.2})\n",
+            c.startup.tone, c.startup.score
+        ));
         for f in &c.horsemen {
-            o.push_str(&format!("  - {b}{}{r} {d}({:.0}%){r}: {}\n", title(f.id.as_str()), f.confidence * 100.0, quote_spans(&f.spans)));
-            o.push_str(&format!("    {}\n    Instead: {}\n", f.explanation, f.antidote));
+            o.push_str(&format!(
+                "  - {b}{}{r} {d}({:.0}%){r}: {}\n",
+                title(f.id.as_str()),
+                f.confidence * 100.0,
+                quote_spans(&f.spans)
+            ));
+            o.push_str(&format!(
+                "    {}\n    Instead: {}\n",
+                f.explanation, f.antidote
+            ));
         }
         for f in &c.indirect {
-            o.push_str(&format!("  - {b}{}{r} {d}({:.0}%){r}: {}\n", title(f.id.as_str()), f.confidence * 100.0, quote_spans(&f.spans)));
+            o.push_str(&format!(
+                "  - {b}{}{r} {d}({:.0}%){r}: {}\n",
+                title(f.id.as_str()),
+                f.confidence * 100.0,
+                quote_spans(&f.spans)
+            ));
             o.push_str(&format!("    {}\n", f.explanation));
         }
         o.push('\n');
     }
     if let Some(e) = &a.event {
-        o.push_str(&format!("{b}What happened:{r} {}\n  Other possibilities to consider:\n", e.kind.as_str().replace('_', " ")));
+        o.push_str(&format!(
+            "{b}What happened:{r} {}\n  Other possibilities to consider:\n",
+            e.kind.as_str().replace('_', " ")
+        ));
         for alt in &e.alternatives {
             o.push_str(&format!("  - {alt}\n"));
         }
@@ -231,7 +271,13 @@ mod tests {
         let input = "{\"id\": 7, \"text\": \"You never listen to me.\"}\nplain text line\n{bad json\n{\"id\": \"x\"}\n";
         let mut out = Vec::new();
         let stats = run_jsonl(input.as_bytes(), &mut out).expect("in-memory io");
-        assert_eq!(stats, JsonlStats { lines: 4, errors: 2 });
+        assert_eq!(
+            stats,
+            JsonlStats {
+                lines: 4,
+                errors: 2
+            }
+        );
         let lines: Vec<Value> = String::from_utf8(out)
             .expect("utf8")
             .lines()

@@ -35,18 +35,48 @@ fn compile(p: &str) -> Regex {
 
 /// Start-up tone features: (pattern, weight). Positive is gentle, negative is harsh.
 const TONE: &[(&str, f32)] = &[
-    (r"\bi(?:'m| am)? feel(?:ing)?\b|\bi(?:'ve| have) been feeling\b", 0.3),
-    (r"\bi (?:need|would like|'d like|would love|'d love|want us to|wish we could|miss you|miss us|miss our)\b|\bi'd (?:like|love|really like|really love)\b|\bi would really\b", 0.3),
-    (r"\b(?:could|can|would|shall) we\b|\bcould you\b|\bwould you (?:mind|be willing|like)\b|\blet's\b", 0.3),
+    (
+        r"\bi(?:'m| am)? feel(?:ing)?\b|\bi(?:'ve| have) been feeling\b",
+        0.3,
+    ),
+    (
+        r"\bi (?:need|would like|'d like|would love|'d love|want us to|wish we could|miss you|miss us|miss our)\b|\bi'd (?:like|love|really like|really love)\b|\bi would really\b",
+        0.3,
+    ),
+    (
+        r"\b(?:could|can|would|shall) we\b|\bcould you\b|\bwould you (?:mind|be willing|like)\b|\blet's\b",
+        0.3,
+    ),
     (r"\bplease\b", 0.1),
-    (r"\b(?:thank you|thanks|i appreciate|i love|i'm grateful|grateful|i'm proud of you)\b", 0.45),
-    (r"\b(?:i'm sorry|i am sorry|i apologi[sz]e|i overreacted|i was wrong|sorry i)\b", 0.4),
-    (r"\bwhen you (?:get|have) a (?:moment|minute|chance)\b|\bwhen you're free\b", 0.2),
-    (r"\bi worry\b|\bi get (?:anxious|worried|lonely|nervous|scared|sad)\b|\bi (?:noticed|realised|realized) i\b", 0.2),
-    (r"\b(?:fuck\w*|shit\w*|damn|wtf|stfu|bullshit|asshole|bitch|screw you)\b", -0.5),
+    (
+        r"\b(?:thank you|thanks|i appreciate|i love|i'm grateful|grateful|i'm proud of you)\b",
+        0.45,
+    ),
+    (
+        r"\b(?:i'm sorry|i am sorry|i apologi[sz]e|i overreacted|i was wrong|sorry i)\b",
+        0.4,
+    ),
+    (
+        r"\bwhen you (?:get|have) a (?:moment|minute|chance)\b|\bwhen you're free\b",
+        0.2,
+    ),
+    (
+        r"\bi worry\b|\bi get (?:anxious|worried|lonely|nervous|scared|sad)\b|\bi (?:noticed|realised|realized) i\b",
+        0.2,
+    ),
+    (
+        r"\b(?:fuck\w*|shit\w*|damn|wtf|stfu|bullshit|asshole|bitch|screw you)\b",
+        -0.5,
+    ),
     (r"!!", -0.2),
-    (r"\bi feel like (?:he|she|they|you|i|it|nobody|no one|everyone)\b", -0.3),
-    (r"\byou (?:made|make) me\b|\b(?:it's|this is|that's)(?: all)? your fault\b", -0.4),
+    (
+        r"\bi feel like (?:he|she|they|you|i|it|nobody|no one|everyone)\b",
+        -0.3,
+    ),
+    (
+        r"\byou (?:made|make) me\b|\b(?:it's|this is|that's)(?: all)? your fault\b",
+        -0.4,
+    ),
 ];
 
 static C: LazyLock<Compiled> = LazyLock::new(|| {
@@ -54,32 +84,87 @@ static C: LazyLock<Compiled> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
     let set = RegexSet::new(&expanded).expect("built-in patterns compile");
     #[allow(clippy::expect_used)]
-    let rules = expanded.iter().map(|p| Regex::new(p).expect("built-in pattern compiles")).collect();
+    let rules = expanded
+        .iter()
+        .map(|p| Regex::new(p).expect("built-in pattern compiles"))
+        .collect();
     let vetoes = RULES.iter().map(|r| r.veto.map(compile)).collect();
     #[allow(clippy::expect_used)]
-    let tone_set = RegexSet::new(TONE.iter().map(|(p, _)| expand(p))).expect("built-in patterns compile");
+    let tone_set =
+        RegexSet::new(TONE.iter().map(|(p, _)| expand(p))).expect("built-in patterns compile");
     let events = vec![
-        (EventKind::NoReply, compile(r"\b(?:hasn't|haven't|hadn't|didn't|doesn't|don't|won't|isn't|not|never|still hasn't|still not|stopped) (?:\w+ )?(?:texted|text|texting|replied|reply|replying|answered|answer|answering|responded|respond|responding|called|call|calling|messaged|message|got back|gotten back|written|write|read my)\b|\bno (?:reply|answer|response|text|message|call)\b|\bleft me on read\b|\bon read\b|\bignor(?:ing|ed|es) my (?:texts|messages|calls)\b|\bunanswered\b")),
-        (EventKind::CancelledPlans, compile(r"\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels|bailed|called off|rescheduled|postponed|flaked|stood me up)\b")),
-        (EventKind::Forgot, compile(r"\b(?:forgot|forgets|forgotten|didn't remember|doesn't remember|forget about)\b")),
-        (EventKind::Late, compile(r"\b(?:is late|was late|running late|be late|always late|hasn't come home|not home yet|still not home|isn't home|late again|hours late|late home)\b")),
-        (EventKind::OnPhone, compile(r"\bon (?:his|her|their|the|your) phone\b|\bscrolling\b|\btexting (?:someone|other|his|her)\b|\bglued to\b")),
-        (EventKind::WithFriends, compile(r"\b(?:out with (?:his|her|their|your)? ?(?:friends|mates|colleagues|coworkers|the guys|the girls|the boys)|with (?:his|her|their|your) friends|at a party|night out|at the (?:bar|pub|club)|with the (?:guys|girls|boys)|friends (?:first|over me))\b")),
-        (EventKind::Busy, compile(r"\b(?:busy|working late|deadline|swamped|at work|in a meeting|stressed with work|overworked)\b")),
-        (EventKind::Quiet, compile(r"\b(?:quiet|silent|silence|not talking|barely (?:said|spoke|talked|talks)|short answers|one-word|hardly (?:says|said|talks|talked))\b")),
-        (EventKind::Distant, compile(r"\b(?:distant|cold|pulling away|withdrawn|far away|drifting|less affectionate|not (?:as )?affectionate|lost interest|losing interest|growing apart|doesn't want to (?:see|be with) me)\b")),
+        (
+            EventKind::NoReply,
+            compile(
+                r"\b(?:hasn't|haven't|hadn't|didn't|doesn't|don't|won't|isn't|not|never|still hasn't|still not|stopped) (?:\w+ )?(?:texted|text|texting|replied|reply|replying|answered|answer|answering|responded|respond|responding|called|call|calling|messaged|message|got back|gotten back|written|write|read my)\b|\bno (?:reply|answer|response|text|message|call)\b|\bleft me on read\b|\bon read\b|\bignor(?:ing|ed|es) my (?:texts|messages|calls)\b|\bunanswered\b",
+            ),
+        ),
+        (
+            EventKind::CancelledPlans,
+            compile(
+                r"\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels|bailed|called off|rescheduled|postponed|flaked|stood me up)\b",
+            ),
+        ),
+        (
+            EventKind::Forgot,
+            compile(
+                r"\b(?:forgot|forgets|forgotten|didn't remember|doesn't remember|forget about)\b",
+            ),
+        ),
+        (
+            EventKind::Late,
+            compile(
+                r"\b(?:is late|was late|running late|be late|always late|hasn't come home|not home yet|still not home|isn't home|late again|hours late|late home)\b",
+            ),
+        ),
+        (
+            EventKind::OnPhone,
+            compile(
+                r"\bon (?:his|her|their|the|your) phone\b|\bscrolling\b|\btexting (?:someone|other|his|her)\b|\bglued to\b",
+            ),
+        ),
+        (
+            EventKind::WithFriends,
+            compile(
+                r"\b(?:out with (?:his|her|their|your)? ?(?:friends|mates|colleagues|coworkers|the guys|the girls|the boys)|with (?:his|her|their|your) friends|at a party|night out|at the (?:bar|pub|club)|with the (?:guys|girls|boys)|friends (?:first|over me))\b",
+            ),
+        ),
+        (
+            EventKind::Busy,
+            compile(
+                r"\b(?:busy|working late|deadline|swamped|at work|in a meeting|stressed with work|overworked)\b",
+            ),
+        ),
+        (
+            EventKind::Quiet,
+            compile(
+                r"\b(?:quiet|silent|silence|not talking|barely (?:said|spoke|talked|talks)|short answers|one-word|hardly (?:says|said|talks|talked))\b",
+            ),
+        ),
+        (
+            EventKind::Distant,
+            compile(
+                r"\b(?:distant|cold|pulling away|withdrawn|far away|drifting|less affectionate|not (?:as )?affectionate|lost interest|losing interest|growing apart|doesn't want to (?:see|be with) me)\b",
+            ),
+        ),
     ];
     Compiled {
         set,
         rules,
         vetoes,
-        come_back: compile(r"\b(?:then|after (?:that|dinner|lunch|a|the)|later|come back|pick (?:this|it) up|keep talking|talk (?:later|again|after|tonight|tomorrow|soon|it through)|in (?:\d+|a few|ten|twenty|thirty|an|half an) (?:minutes?|hours?|mins?)|\d+ minutes|a (?:break|minute|few minutes|moment|breather)|calm down|cool off|for now)\b"),
+        come_back: compile(
+            r"\b(?:then|after (?:that|dinner|lunch|a|the)|later|come back|pick (?:this|it) up|keep talking|talk (?:later|again|after|tonight|tomorrow|soon|it through)|in (?:\d+|a few|ten|twenty|thirty|an|half an) (?:minutes?|hours?|mins?)|\d+ minutes|a (?:break|minute|few minutes|moment|breather)|calm down|cool off|for now)\b",
+        ),
         tone_set,
         tone_weights: TONE.iter().map(|(_, w)| *w).collect(),
         addressed: compile(r"\b(?:you|your|you're|you've|you'd|you'll|u)\b"),
         events,
-        partner: compile(r"\b(?:he|she|they|him|her|them|his|their|you|your|partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?)\b"),
-        third_person: compile(r"\b(?:he|she|they|him|her|them|his|their|partner|boyfriend|girlfriend|husband|wife|bf|gf)\b"),
+        partner: compile(
+            r"\b(?:he|she|they|him|her|them|his|their|you|your|partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?)\b",
+        ),
+        third_person: compile(
+            r"\b(?:he|she|they|him|her|them|his|their|partner|boyfriend|girlfriend|husband|wife|bf|gf)\b",
+        ),
     }
 });
 
@@ -105,7 +190,11 @@ pub fn analyze(input: &str) -> Analysis {
 
     let matched = c.set.matches(text);
     if matched.matched_any() {
-        let quotes = if text.contains('"') || text.contains('“') { text::quoted_ranges(text) } else { Vec::new() };
+        let quotes = if text.contains('"') || text.contains('“') {
+            text::quoted_ranges(text)
+        } else {
+            Vec::new()
+        };
         for idx in matched.iter() {
             let def = &RULES[idx];
             for m in c.rules[idx].find_iter(text) {
@@ -125,7 +214,8 @@ pub fn analyze(input: &str) -> Analysis {
                     Err(_) => continue,
                 };
                 let (ss, se) = sentences[si];
-                let is_english = *english[si].get_or_insert_with(|| text::looks_english(&text[ss..se]));
+                let is_english =
+                    *english[si].get_or_insert_with(|| text::looks_english(&text[ss..se]));
                 if !is_english {
                     continue;
                 }
@@ -165,13 +255,22 @@ pub fn analyze(input: &str) -> Analysis {
                 if confidence < THRESHOLD {
                     continue;
                 }
-                hits.push(Hit { id: def.id, confidence, start: m.start(), end: m.end() });
+                hits.push(Hit {
+                    id: def.id,
+                    confidence,
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
     }
 
     // A break that promises to come back is self-soothing, not stonewalling.
-    if hits.iter().any(|h| h.id == RuleId::Horseman(Horseman::Stonewalling)) && c.come_back.is_match(text) {
+    if hits
+        .iter()
+        .any(|h| h.id == RuleId::Horseman(Horseman::Stonewalling))
+        && c.come_back.is_match(text)
+    {
         hits.retain(|h| h.id != RuleId::Horseman(Horseman::Stonewalling));
     }
 
@@ -180,7 +279,10 @@ pub fn analyze(input: &str) -> Analysis {
         communication: Communication {
             horsemen: Vec::new(),
             indirect: Vec::new(),
-            startup: Startup { tone: Tone::Neutral, score: 0.0 },
+            startup: Startup {
+                tone: Tone::Neutral,
+                score: 0.0,
+            },
         },
         safety: Vec::new(),
         event: None,
@@ -239,23 +341,40 @@ pub fn analyze(input: &str) -> Analysis {
     analysis
 }
 
-fn detect_event(c: &Compiled, text: &str, sentences: &[(usize, usize)], a: &Analysis) -> Option<Event> {
+fn detect_event(
+    c: &Compiled,
+    text: &str,
+    sentences: &[(usize, usize)],
+    a: &Analysis,
+) -> Option<Event> {
     for (kind, re) in &c.events {
         for &(s, e) in sentences {
             let sentence = &text[s..e];
-            if re.is_match(sentence) && c.partner.is_match(sentence) && text::looks_english(sentence) {
-                return Some(Event { kind: *kind, alternatives: content::alternatives(*kind).to_vec() });
+            if re.is_match(sentence)
+                && c.partner.is_match(sentence)
+                && text::looks_english(sentence)
+            {
+                return Some(Event {
+                    kind: *kind,
+                    alternatives: content::alternatives(*kind).to_vec(),
+                });
             }
         }
     }
     let worried = a.traps.iter().any(|t| {
         matches!(
             t.id,
-            Trap::MindReading | Trap::FortuneTelling | Trap::Personalization | Trap::DiscountingPositive
+            Trap::MindReading
+                | Trap::FortuneTelling
+                | Trap::Personalization
+                | Trap::DiscountingPositive
         )
     });
     if worried && c.third_person.is_match(text) {
-        return Some(Event { kind: EventKind::Other, alternatives: content::alternatives(EventKind::Other).to_vec() });
+        return Some(Event {
+            kind: EventKind::Other,
+            alternatives: content::alternatives(EventKind::Other).to_vec(),
+        });
     }
     None
 }
@@ -290,7 +409,11 @@ fn aggregate(text: &str, hits: &mut [Hit], a: &mut Analysis) {
                 }
             }
             if spans.len() < MAX_SPANS {
-                spans.push(Span { start: h.start, end: h.end, text: text[h.start..h.end].to_string() });
+                spans.push(Span {
+                    start: h.start,
+                    end: h.end,
+                    text: text[h.start..h.end].to_string(),
+                });
             }
         }
         if count > 1 {
@@ -318,7 +441,11 @@ fn aggregate(text: &str, hits: &mut [Hit], a: &mut Analysis) {
                 spans,
                 explanation: content::indirect_explanation(i),
             }),
-            RuleId::Safety(s) => a.safety.push(SafetyFinding { id: s, confidence, spans }),
+            RuleId::Safety(s) => a.safety.push(SafetyFinding {
+                id: s,
+                confidence,
+                spans,
+            }),
         }
     }
 }

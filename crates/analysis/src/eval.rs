@@ -39,10 +39,18 @@ pub fn parse_jsonl(src: &str) -> Result<Vec<Labelled>, String> {
             continue;
         }
         let v: Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
-        let text = v["text"].as_str().ok_or(format!("line {}: no text", i + 1))?.to_string();
+        let text = v["text"]
+            .as_str()
+            .ok_or(format!("line {}: no text", i + 1))?
+            .to_string();
         let mut labels = Vec::new();
-        for l in v["labels"].as_array().ok_or(format!("line {}: no labels", i + 1))? {
-            let l = l.as_str().ok_or(format!("line {}: label is not a string", i + 1))?;
+        for l in v["labels"]
+            .as_array()
+            .ok_or(format!("line {}: no labels", i + 1))?
+        {
+            let l = l
+                .as_str()
+                .ok_or(format!("line {}: label is not a string", i + 1))?;
             if !known.contains(&l) {
                 return Err(format!("line {}: unknown id {l}", i + 1));
             }
@@ -108,7 +116,12 @@ impl Counts {
     }
     /// Matthews correlation coefficient.
     pub fn mcc(&self) -> f64 {
-        let (tp, fp, fn_, tn) = (self.tp as f64, self.fp as f64, self.fn_ as f64, self.tn as f64);
+        let (tp, fp, fn_, tn) = (
+            self.tp as f64,
+            self.fp as f64,
+            self.fn_ as f64,
+            self.tn as f64,
+        );
         let d = ((tp + fp) * (tp + fn_) * (tn + fp) * (tn + fn_)).sqrt();
         if d == 0.0 {
             0.0
@@ -116,6 +129,21 @@ impl Counts {
             (tp * tn - fp * fn_) / d
         }
     }
+}
+
+/// A sentence whose findings or tone differ from its labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The sentence.
+    pub text: String,
+    /// The labelled ids.
+    pub want: Vec<String>,
+    /// The ids found.
+    pub got: Vec<String>,
+    /// The labelled tone, if any.
+    pub tone_want: Option<String>,
+    /// The tone found.
+    pub tone_got: String,
 }
 
 /// The result of evaluating a labelled set.
@@ -129,8 +157,8 @@ pub struct Report {
     pub tone: (u64, u64),
     /// Sentences evaluated.
     pub n: u64,
-    /// Sentences whose findings differ from their labels: (text, expected, got, tone expected, tone got).
-    pub errors: Vec<(String, Vec<String>, Vec<String>, Option<String>, String)>,
+    /// Sentences whose findings or tone differ from their labels.
+    pub errors: Vec<Mismatch>,
 }
 
 impl Report {
@@ -139,7 +167,10 @@ impl Report {
         if ids.is_empty() {
             return 0.0;
         }
-        ids.iter().map(|id| self.per_id.get(id).map(Counts::f1).unwrap_or(0.0)).sum::<f64>() / ids.len() as f64
+        ids.iter()
+            .map(|id| self.per_id.get(id).map(Counts::f1).unwrap_or(0.0))
+            .sum::<f64>()
+            / ids.len() as f64
     }
     /// Specificity on clean sentences.
     pub fn clean_specificity(&self) -> f64 {
@@ -187,7 +218,13 @@ pub fn evaluate(items: &[Labelled]) -> Report {
         let mut have: Vec<String> = got.iter().map(|s| s.to_string()).collect();
         have.sort();
         if want != have || tone_wrong {
-            rep.errors.push((item.text.clone(), want, have, item.tone.clone(), tone_got));
+            rep.errors.push(Mismatch {
+                text: item.text.clone(),
+                want,
+                got: have,
+                tone_want: item.tone.clone(),
+                tone_got,
+            });
         }
     }
     rep
@@ -196,9 +233,18 @@ pub fn evaluate(items: &[Labelled]) -> Report {
 /// The ids of each category, for macro-F1.
 pub fn categories() -> Vec<(&'static str, Vec<&'static str>)> {
     vec![
-        ("thinking traps", Trap::ALL.iter().map(|t| t.as_str()).collect()),
-        ("four horsemen", Horseman::ALL.iter().map(|t| t.as_str()).collect()),
-        ("indirect", Indirect::ALL.iter().map(|t| t.as_str()).collect()),
+        (
+            "thinking traps",
+            Trap::ALL.iter().map(|t| t.as_str()).collect(),
+        ),
+        (
+            "four horsemen",
+            Horseman::ALL.iter().map(|t| t.as_str()).collect(),
+        ),
+        (
+            "indirect",
+            Indirect::ALL.iter().map(|t| t.as_str()).collect(),
+        ),
         ("safety", Safety::ALL.iter().map(|t| t.as_str()).collect()),
     ]
 }
@@ -206,16 +252,42 @@ pub fn categories() -> Vec<(&'static str, Vec<&'static str>)> {
 /// A printable table of a report.
 pub fn render(rep: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{:<24} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "id", "tp", "fp", "fn", "precision", "recall", "f1");
+    let _ = writeln!(
+        o,
+        "{:<24} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
+        "id", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
     for (cat, ids) in categories() {
         for id in &ids {
             let c = rep.per_id.get(id).copied().unwrap_or_default();
-            let _ = writeln!(o, "{:<24} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", id, c.tp, c.fp, c.fn_, c.precision(), c.recall(), c.f1());
+            let _ = writeln!(
+                o,
+                "{:<24} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+                id,
+                c.tp,
+                c.fp,
+                c.fn_,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            );
         }
         let _ = writeln!(o, "{:<24} macro-F1 {:.3}\n", cat, rep.macro_f1(&ids));
     }
     let _ = writeln!(o, "sentences: {}", rep.n);
-    let _ = writeln!(o, "clean-sentence specificity: {:.3} ({}/{})", rep.clean_specificity(), rep.clean.1, rep.clean.0);
-    let _ = writeln!(o, "start-up tone accuracy: {:.3} ({}/{})", rep.tone_accuracy(), rep.tone.1, rep.tone.0);
+    let _ = writeln!(
+        o,
+        "clean-sentence specificity: {:.3} ({}/{})",
+        rep.clean_specificity(),
+        rep.clean.1,
+        rep.clean.0
+    );
+    let _ = writeln!(
+        o,
+        "start-up tone accuracy: {:.3} ({}/{})",
+        rep.tone_accuracy(),
+        rep.tone.1,
+        rep.tone.0
+    );
     o
 }

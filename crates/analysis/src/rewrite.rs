@@ -155,20 +155,37 @@ const DEFAULT: Topic = Topic {
 
 static TOPIC_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
-    TOPICS.iter().map(|t| Regex::new(&expand(t.keywords)).expect("built-in pattern compiles")).collect()
+    TOPICS
+        .iter()
+        .map(|t| Regex::new(&expand(t.keywords)).expect("built-in pattern compiles"))
+        .collect()
 });
 
 /// The complaint topic of a message, or a general one.
 pub fn topic(text: &str) -> &'static Topic {
-    TOPICS.iter().zip(TOPIC_RES.iter()).find(|(_, re)| re.is_match(text)).map(|(t, _)| t).unwrap_or(&DEFAULT)
+    TOPICS
+        .iter()
+        .zip(TOPIC_RES.iter())
+        .find(|(_, re)| re.is_match(text))
+        .map(|(t, _)| t)
+        .unwrap_or(&DEFAULT)
 }
 
 /// Gentle start-up rewrites for a harsh message. Always three, all about the message's topic.
 pub fn rewrites(text: &str) -> Vec<String> {
     let t = topic(text);
     vec![
-        format!("I feel {} about {}. I need {}.", t.feeling, t.about, t.needs[0]),
-        format!("I've been feeling {} about {}, and I need {}. Could we talk about it?", t.feeling2, t.about, t.needs[1]),
-        format!("I feel {} about {}. I would really like {}.", t.feeling, t.about, t.needs[2]),
+        format!(
+            "I feel {} about {}. I need {}.",
+            t.feeling, t.about, t.needs[0]
+        ),
+        format!(
+            "I've been feeling {} about {}, and I need {}. Could we talk about it?",
+            t.feeling2, t.about, t.needs[1]
+        ),
+        format!(
+            "I feel {} about {}. I would really like {}.",
+            t.feeling, t.about, t.needs[2]
+        ),
     ]
 }

@@ -148,13 +148,18 @@ const NEGATORS: &[&str] = &[
     "didnt", "isnt", "wont", "cant", "unlikely", "stop", "stopped", "without",
 ];
 
-const HEDGES: &[&str] = &["maybe", "perhaps", "possibly", "might", "wonder", "unsure", "guess"];
+const HEDGES: &[&str] = &[
+    "maybe", "perhaps", "possibly", "might", "wonder", "unsure", "guess",
+];
 
 /// True when the last few words of the clause before a match negate it.
 pub fn negated(prefix: &str) -> bool {
     let tail = clause_tail(prefix);
     let ws: Vec<String> = words(tail).collect();
-    ws.iter().rev().take(4).any(|w| NEGATORS.contains(&w.as_str()))
+    ws.iter()
+        .rev()
+        .take(4)
+        .any(|w| NEGATORS.contains(&w.as_str()))
 }
 
 /// True when the words just before a match report someone else's view ("he thinks", "she said").
@@ -162,7 +167,19 @@ pub fn reported(prefix: &str) -> bool {
     let tail = clause_tail(prefix);
     let ws: Vec<String> = words(tail).collect();
     ws.iter().rev().take(2).any(|w| {
-        matches!(w.as_str(), "think" | "thinks" | "thought" | "says" | "said" | "believes" | "calls" | "called" | "tells" | "told")
+        matches!(
+            w.as_str(),
+            "think"
+                | "thinks"
+                | "thought"
+                | "says"
+                | "said"
+                | "believes"
+                | "calls"
+                | "called"
+                | "tells"
+                | "told"
+        )
     })
 }
 
@@ -170,7 +187,10 @@ pub fn reported(prefix: &str) -> bool {
 pub fn hedged(prefix: &str) -> bool {
     let tail = clause_tail(prefix);
     let ws: Vec<String> = words(tail).collect();
-    ws.iter().rev().take(5).any(|w| HEDGES.contains(&w.as_str()))
+    ws.iter()
+        .rev()
+        .take(5)
+        .any(|w| HEDGES.contains(&w.as_str()))
 }
 
 const ENGLISH: &[&str] = &[
@@ -178,8 +198,8 @@ const ENGLISH: &[&str] = &[
     "his", "our", "their", "the", "an", "and", "or", "but", "is", "are", "was", "were", "be",
     "been", "to", "of", "in", "on", "at", "for", "with", "not", "do", "does", "did", "have", "has",
     "had", "this", "that", "so", "if", "what", "why", "can", "will", "would", "should", "just",
-    "all", "i'm", "don't", "it's", "he's", "she's", "about", "from", "as", "by", "never",
-    "always", "again", "because", "when", "how", "up", "out", "there", "too", "very", "feel",
+    "all", "i'm", "don't", "it's", "he's", "she's", "about", "from", "as", "by", "never", "always",
+    "again", "because", "when", "how", "up", "out", "there", "too", "very", "feel",
 ];
 
 /// Common function words of other languages written in Latin script, chosen not to collide
@@ -190,17 +210,14 @@ const FOREIGN: &[&str] = &[
     "muy", "siempre", "nunca", "él", "ella", "yo", "nos", "porque", "cuando", "como", "más",
     "también", "lo", "le", "se", "su", "y", "de", "mi", "tu", "sus", "esta", "este", "hay",
     // French
-    "les", "des", "du", "et", "est", "je", "il", "elle", "nous", "vous", "pas", "ne", "qui",
-    "pour", "avec", "une", "mon", "ma", "mais", "toujours", "jamais", "très", "c'est", "j'ai",
-    "au", "aux", "ce", "cette", "sont", "suis", "moi", "toi",
-    // German
+    "les", "des", "du", "et", "est", "je", "il", "elle", "nous", "vous", "pas", "ne", "qui", "pour",
+    "avec", "une", "mon", "ma", "mais", "toujours", "jamais", "très", "c'est", "j'ai", "au", "aux",
+    "ce", "cette", "sont", "suis", "moi", "toi", // German
     "der", "das", "und", "ist", "nicht", "ich", "du", "er", "sie", "wir", "ihr", "mit", "ein",
     "eine", "zu", "auf", "für", "immer", "nie", "mein", "meine", "aber", "wenn", "dass", "auch",
-    "mich", "dich", "sich", "bin", "bist", "nur", "schon",
-    // Portuguese and Italian
-    "não", "você", "eu", "ele", "ela", "com", "uma", "mas", "sempre", "muito", "il", "che",
-    "non", "sono", "mai", "perché", "della", "questo", "sei",
-    // Dutch
+    "mich", "dich", "sich", "bin", "bist", "nur", "schon", // Portuguese and Italian
+    "não", "você", "eu", "ele", "ela", "com", "uma", "mas", "sempre", "muito", "il", "che", "non",
+    "sono", "mai", "perché", "della", "questo", "sei", // Dutch
     "het", "een", "niet", "ik", "je", "hij", "zij", "altijd", "nooit", "maar", "dat", "mijn",
 ];
 
@@ -263,11 +280,19 @@ mod tests {
     #[test]
     fn language_check() {
         assert!(looks_english("She always calls her mom on Sundays."));
-        assert!(!looks_english("Siempre llega tarde y nunca me escucha cuando hablo."));
+        assert!(!looks_english(
+            "Siempre llega tarde y nunca me escucha cuando hablo."
+        ));
         assert!(!looks_english("Он никогда меня не слушает."));
-        assert!(!looks_english("Il ne m'écoute jamais et je suis toujours seule."));
-        assert!(!looks_english("Er hört mir nie zu und ich bin immer allein."));
-        assert!(looks_english("Everyone else's boyfriend texts back right away."));
+        assert!(!looks_english(
+            "Il ne m'écoute jamais et je suis toujours seule."
+        ));
+        assert!(!looks_english(
+            "Er hört mir nie zu und ich bin immer allein."
+        ));
+        assert!(looks_english(
+            "Everyone else's boyfriend texts back right away."
+        ));
         assert!(looks_english("Other people's partners plan surprises."));
     }
 

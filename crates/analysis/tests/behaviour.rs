@@ -10,14 +10,26 @@ fn ids(text: &str) -> Vec<&'static str> {
 #[test]
 fn every_id_is_detected_on_an_example() {
     let examples: &[(&str, &str)] = &[
-        ("all_or_nothing", "One fight and the whole relationship is over."),
+        (
+            "all_or_nothing",
+            "One fight and the whole relationship is over.",
+        ),
         ("overgeneralization", "Nobody ever stays with me."),
-        ("mental_filter", "All I can think about is the one thing he said."),
-        ("discounting_positive", "He said I looked nice, but he was just being polite."),
+        (
+            "mental_filter",
+            "All I can think about is the one thing he said.",
+        ),
+        (
+            "discounting_positive",
+            "He said I looked nice, but he was just being polite.",
+        ),
         ("mind_reading", "She must be bored of me."),
         ("fortune_telling", "He's going to leave me."),
         ("catastrophizing", "If she leaves, I won't survive it."),
-        ("emotional_reasoning", "I feel unwanted, so I must be unwanted."),
+        (
+            "emotional_reasoning",
+            "I feel unwanted, so I must be unwanted.",
+        ),
         ("should_statements", "I shouldn't feel this jealous."),
         ("labeling", "I'm so pathetic."),
         ("personalization", "It's my fault he's in a bad mood."),
@@ -35,7 +47,11 @@ fn every_id_is_detected_on_an_example() {
     ];
     let mut covered: Vec<&str> = Vec::new();
     for (id, text) in examples {
-        assert!(ids(text).contains(id), "{id} not found in {text:?}: {:?}", ids(text));
+        assert!(
+            ids(text).contains(id),
+            "{id} not found in {text:?}: {:?}",
+            ids(text)
+        );
         covered.push(id);
     }
     for id in steady_analysis::eval::all_ids() {
@@ -73,13 +89,20 @@ fn everyday_sentences_are_clean() {
 fn negation_and_doubt_cancel_a_trap() {
     assert!(analyze("I don't think he's pulling away.").is_clean());
     assert!(analyze("I'm not sure she's losing interest.").is_clean());
-    assert!(analyze("I don’t think he’s pulling away.").is_clean(), "curly apostrophes");
+    assert!(
+        analyze("I don’t think he’s pulling away.").is_clean(),
+        "curly apostrophes"
+    );
     assert!(!analyze("He's pulling away.").is_clean());
 }
 
 #[test]
 fn case_apostrophes_and_emoji_do_not_matter() {
-    for text in ["SHE MUST BE BORED OF ME", "she must be bored of me 😢", "She must be bored of me…"] {
+    for text in [
+        "SHE MUST BE BORED OF ME",
+        "she must be bored of me 😢",
+        "She must be bored of me…",
+    ] {
         assert!(ids(text).contains(&"mind_reading"), "{text:?}");
     }
     assert!(ids("It’s not my fault").contains(&"defensiveness"));
@@ -105,7 +128,11 @@ fn a_break_with_a_promise_to_return_is_not_stonewalling() {
 fn multi_sentence_text_aggregates_spans_per_id() {
     let t = "She must be bored of me. He must be losing interest too. I'm fine.";
     let a = analyze(t);
-    let mr = a.traps.iter().find(|f| f.id == Trap::MindReading).expect("mind reading");
+    let mr = a
+        .traps
+        .iter()
+        .find(|f| f.id == Trap::MindReading)
+        .expect("mind reading");
     assert_eq!(mr.spans.len(), 2);
     for s in &mr.spans {
         assert_eq!(&t[s.start..s.end], s.text);
@@ -122,7 +149,11 @@ fn non_english_text_has_no_findings() {
         "Он никогда меня не слушает.",
     ] {
         let a = analyze(text);
-        assert!(a.is_clean() && a.event.is_none(), "{text:?}: {:?}", a.finding_ids());
+        assert!(
+            a.is_clean() && a.event.is_none(),
+            "{text:?}: {:?}",
+            a.finding_ids()
+        );
     }
 }
 
@@ -131,7 +162,10 @@ fn safety_wins() {
     let a = analyze("He hasn't texted back. If he leaves I'll kill myself.");
     assert_eq!(a.safety[0].id, Safety::SelfHarm);
     assert!(a.needs_support());
-    assert!(a.event.is_none(), "no alternative explanations next to a safety concern");
+    assert!(
+        a.event.is_none(),
+        "no alternative explanations next to a safety concern"
+    );
     assert!(a.rewrites.is_empty());
     let d = analyze("You never listen. He said he'd kill me if I left.");
     assert!(d.safety.iter().any(|s| s.id == Safety::Danger));
@@ -141,7 +175,10 @@ fn safety_wins() {
 #[test]
 fn events_come_with_at_least_six_alternatives() {
     for kind in EventKind::ALL {
-        assert!(steady_analysis::content::alternatives(*kind).len() >= 6, "{kind}");
+        assert!(
+            steady_analysis::content::alternatives(*kind).len() >= 6,
+            "{kind}"
+        );
     }
     let cases = [
         ("He hasn't replied in three hours.", EventKind::NoReply),
@@ -169,7 +206,10 @@ fn harsh_messages_get_gentle_rewrites_that_keep_the_topic() {
         ("You're always late, what is wrong with you?", "late"),
         ("You're completely useless with money.", "money"),
         ("You never listen to me.", "conversations"),
-        ("You forgot my birthday, you always forget the things that matter.", "plans"),
+        (
+            "You forgot my birthday, you always forget the things that matter.",
+            "plans",
+        ),
         ("You're pathetic.", "speaking to each other"),
         ("It's not my fault.", "between us"),
     ];
@@ -178,23 +218,36 @@ fn harsh_messages_get_gentle_rewrites_that_keep_the_topic() {
         assert_eq!(a.communication.startup.tone, Tone::Harsh, "{text:?}");
         assert!(a.rewrites.len() >= 2, "{text:?}");
         for w in &a.rewrites {
-            assert!(w.starts_with("I feel") || w.starts_with("I've been feeling"), "{w}");
-            assert!(w.contains("I need") || w.contains("I would really like"), "{w}");
+            assert!(
+                w.starts_with("I feel") || w.starts_with("I've been feeling"),
+                "{w}"
+            );
+            assert!(
+                w.contains("I need") || w.contains("I would really like"),
+                "{w}"
+            );
             assert!(w.contains(topic), "{text:?} -> {w}");
             let again = analyze(w);
             assert_eq!(again.communication.startup.tone, Tone::Gentle, "{w}");
-            assert!(again.communication.horsemen.is_empty(), "{w}: {:?}", again.finding_ids());
+            assert!(
+                again.communication.horsemen.is_empty(),
+                "{w}: {:?}",
+                again.finding_ids()
+            );
             assert!(again.is_clean(), "{w}: {:?}", again.finding_ids());
         }
     }
-    assert!(analyze("I feel lonely and I need a hug tonight.").rewrites.is_empty());
+    assert!(analyze("I feel lonely and I need a hug tonight.")
+        .rewrites
+        .is_empty());
 }
 
 #[test]
 fn every_rewrite_template_is_gentle() {
     // Drive every topic, including the general one, through the rewriter directly.
     let probes = [
-        "dishes", "kids", "money", "late", "text", "phone", "plans", "hug", "friends", "stupid", "xyz",
+        "dishes", "kids", "money", "late", "text", "phone", "plans", "hug", "friends", "stupid",
+        "xyz",
     ];
     for p in probes {
         for w in steady_analysis::rewrite::rewrites(p) {
@@ -207,10 +260,34 @@ fn every_rewrite_template_is_gentle() {
 
 #[test]
 fn indirect_and_tone() {
-    assert_eq!(analyze("If you really loved me, you'd know what's wrong.").communication.indirect[0].id, Indirect::ExpectingMindReading);
-    assert_eq!(analyze("If you really loved me, you'd cancel your plans.").communication.indirect[0].id, Indirect::Testing);
-    assert_eq!(analyze("Could we talk tonight? I miss you.").communication.startup.tone, Tone::Gentle);
-    assert_eq!(analyze("The keys are on the counter.").communication.startup.tone, Tone::Neutral);
+    assert_eq!(
+        analyze("If you really loved me, you'd know what's wrong.")
+            .communication
+            .indirect[0]
+            .id,
+        Indirect::ExpectingMindReading
+    );
+    assert_eq!(
+        analyze("If you really loved me, you'd cancel your plans.")
+            .communication
+            .indirect[0]
+            .id,
+        Indirect::Testing
+    );
+    assert_eq!(
+        analyze("Could we talk tonight? I miss you.")
+            .communication
+            .startup
+            .tone,
+        Tone::Gentle
+    );
+    assert_eq!(
+        analyze("The keys are on the counter.")
+            .communication
+            .startup
+            .tone,
+        Tone::Neutral
+    );
     let s = analyze("You're so selfish!!").communication.startup.score;
     assert!((-1.0..=1.0).contains(&s) && s < 0.0);
 }

@@ -16,7 +16,10 @@ fn all_spans(a: &Analysis) -> Vec<&Span> {
 fn check(input: &str) {
     let a = analyze(input);
     for s in all_spans(&a) {
-        assert!(s.start < s.end && s.end <= input.len(), "span out of range: {s:?}");
+        assert!(
+            s.start < s.end && s.end <= input.len(),
+            "span out of range: {s:?}"
+        );
         assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end));
         assert_eq!(&input[s.start..s.end], s.text);
     }
@@ -33,10 +36,57 @@ fn check(input: &str) {
 
 /// Words that trigger rules, mixed with noise, so the generator reaches the interesting paths.
 const WORDS: &[&str] = &[
-    "I", "I'm", "I’m", "you", "You're", "he", "she's", "they", "must", "be", "pulling", "away", "never",
-    "always", "should", "feel", "so", "not", "don't", "think", "my", "fault", "want", "to", "die",
-    "hit", "me", "\"", "“", "”", "?", "!", ".", "…", "\n", "😢", "é", "日本", "Fine", "whatever",
-    "then", "minutes", "if", "loved", "you'd", "know", "than", "one", "ruined", "everything", ",",
+    "I",
+    "I'm",
+    "I’m",
+    "you",
+    "You're",
+    "he",
+    "she's",
+    "they",
+    "must",
+    "be",
+    "pulling",
+    "away",
+    "never",
+    "always",
+    "should",
+    "feel",
+    "so",
+    "not",
+    "don't",
+    "think",
+    "my",
+    "fault",
+    "want",
+    "to",
+    "die",
+    "hit",
+    "me",
+    "\"",
+    "“",
+    "”",
+    "?",
+    "!",
+    ".",
+    "…",
+    "\n",
+    "😢",
+    "é",
+    "日本",
+    "Fine",
+    "whatever",
+    "then",
+    "minutes",
+    "if",
+    "loved",
+    "you'd",
+    "know",
+    "than",
+    "one",
+    "ruined",
+    "everything",
+    ",",
 ];
 
 fn sentence() -> impl Strategy<Value = String> {

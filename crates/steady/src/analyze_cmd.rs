@@ -48,7 +48,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     match args.format {
         Format::Json => writeln!(out, "{}", cli::to_json_string(&analysis))?,
-        _ => write!(out, "{}", cli::render_text(&text, &analysis, stdout.is_terminal()))?,
+        _ => write!(
+            out,
+            "{}",
+            cli::render_text(&text, &analysis, stdout.is_terminal())
+        )?,
     }
     Ok(())
 }

@@ -21,7 +21,11 @@ fn main() -> ExitCode {
     let root = std::fs::canonicalize(&root).unwrap_or(root);
     // The data set lives beside the repository: `../shared/...` from the repository root.
     let from_cwd = PathBuf::from("../shared/data/therapist-qa/dev.csv");
-    let mut qa = Some(if from_cwd.exists() { from_cwd } else { root.join("../../../shared/data/therapist-qa/dev.csv") });
+    let mut qa = Some(if from_cwd.exists() {
+        from_cwd
+    } else {
+        root.join("../../../shared/data/therapist-qa/dev.csv")
+    });
     let mut show_errors = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -68,8 +72,11 @@ fn main() -> ExitCode {
         print!("{}", eval::render(&rep));
         if show_errors {
             println!("\nmismatches:");
-            for (t, want, got, tw, tg) in &rep.errors {
-                println!("  {t}\n    want {want:?} tone {tw:?}\n    got  {got:?} tone {tg}");
+            for m in &rep.errors {
+                println!(
+                    "  {}\n    want {:?} tone {:?}\n    got  {:?} tone {}",
+                    m.text, m.want, m.tone_want, m.got, m.tone_got
+                );
             }
         }
         println!();
@@ -116,7 +123,9 @@ fn traps_of(t: &str) -> BTreeSet<&'static str> {
     analyze(t).traps.iter().map(|f| f.id.as_str()).collect()
 }
 
-fn type_macro(rows: &[(BTreeSet<&'static str>, BTreeSet<&'static str>)]) -> (f64, Vec<(&'static str, Counts)>) {
+fn type_macro(
+    rows: &[(BTreeSet<&'static str>, BTreeSet<&'static str>)],
+) -> (f64, Vec<(&'static str, Counts)>) {
     let mut per = Vec::new();
     for ty in QA_TYPES {
         let mut c = Counts::default();
@@ -149,11 +158,20 @@ fn therapist_qa(path: &std::path::Path) -> Result<String, String> {
         let gold: BTreeSet<&'static str> = [dom, sec].iter().filter_map(|s| map_label(s)).collect();
         let pred = traps_of(post);
         posts.add(!pred.is_empty(), distorted);
-        post_rows.push((pred.iter().copied().filter(|t| QA_TYPES.contains(t)).collect(), gold.clone()));
+        post_rows.push((
+            pred.iter()
+                .copied()
+                .filter(|t| QA_TYPES.contains(t))
+                .collect(),
+            gold.clone(),
+        ));
         if distorted && !part.trim().is_empty() {
             let p = traps_of(part);
             part_detect.add(!p.is_empty(), true);
-            part_rows.push((p.iter().copied().filter(|t| QA_TYPES.contains(t)).collect(), gold));
+            part_rows.push((
+                p.iter().copied().filter(|t| QA_TYPES.contains(t)).collect(),
+                gold,
+            ));
         }
         if !distorted {
             for (s, e) in text::sentences(post) {
@@ -162,7 +180,10 @@ fn therapist_qa(path: &std::path::Path) -> Result<String, String> {
         }
     }
     let mut o = String::new();
-    let _ = writeln!(o, "== therapist-qa dev ({n} posts; evaluation only, never trained on)\n");
+    let _ = writeln!(
+        o,
+        "== therapist-qa dev ({n} posts; evaluation only, never trained on)\n"
+    );
     let _ = writeln!(o, "post level, distortion detected (any thinking trap):");
     let _ = writeln!(
         o,
@@ -170,18 +191,34 @@ fn therapist_qa(path: &std::path::Path) -> Result<String, String> {
         posts.mcc(), posts.specificity(), posts.precision(), posts.recall(), posts.f1(), posts.tp, posts.fp, posts.fn_, posts.tn
     );
     let (m, per) = type_macro(&post_rows);
-    let _ = writeln!(o, "  macro-F1 over the 10 mapped types (dominant or secondary counts as gold): {m:.3}");
+    let _ = writeln!(
+        o,
+        "  macro-F1 over the 10 mapped types (dominant or secondary counts as gold): {m:.3}"
+    );
     for (ty, c) in per {
-        let _ = writeln!(o, "    {:<22} p {:.3} r {:.3} f1 {:.3}", ty, c.precision(), c.recall(), c.f1());
+        let _ = writeln!(
+            o,
+            "    {:<22} p {:.3} r {:.3} f1 {:.3}",
+            ty,
+            c.precision(),
+            c.recall(),
+            c.f1()
+        );
     }
-    let _ = writeln!(o, "\nsentence level, `Distorted part` of distorted posts ({} parts):", part_rows.len());
+    let _ = writeln!(
+        o,
+        "\nsentence level, `Distorted part` of distorted posts ({} parts):",
+        part_rows.len()
+    );
     let _ = writeln!(o, "  detection rate (recall) {:.3}", part_detect.recall());
     let (m, _) = type_macro(&part_rows);
     let _ = writeln!(o, "  macro-F1 over the 10 types: {m:.3}");
     let _ = writeln!(
         o,
         "  sentences of no-distortion posts: specificity {:.3} ({} of {} flagged)",
-        neg_sentences.specificity(), neg_sentences.fp, neg_sentences.fp + neg_sentences.tn
+        neg_sentences.specificity(),
+        neg_sentences.fp,
+        neg_sentences.fp + neg_sentences.tn
     );
     let _ = Trap::ALL;
     Ok(o)
