@@ -368,7 +368,7 @@ impl Modify for SecuritySchemes {
 )]
 struct ApiDoc;
 
-/// The OpenAPI document, generated from the handlers above.
+/// The OpenAPI document, generated from the handlers of every feature.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }

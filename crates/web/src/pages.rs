@@ -32,8 +32,9 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
 }
 
-/// What every page's frame needs.
-pub struct Layout {
+/// What every page's frame needs (title, who is signed in, the session's CSRF token, and which
+/// navigation entry is current).
+pub(crate) struct Layout {
     title: String,
     username: Option<String>,
     csrf: String,
@@ -41,7 +42,7 @@ pub struct Layout {
 }
 
 impl Layout {
-    fn anonymous(title: &str) -> Self {
+    pub(crate) fn anonymous(title: &str) -> Self {
         Self {
             title: title.to_owned(),
             username: None,
@@ -50,7 +51,7 @@ impl Layout {
         }
     }
 
-    fn for_user(title: &str, auth: &auth::Auth, section: &'static str) -> Self {
+    pub(crate) fn for_user(title: &str, auth: &auth::Auth, section: &'static str) -> Self {
         Self {
             title: title.to_owned(),
             username: Some(auth.user.username.to_string()),
@@ -64,7 +65,7 @@ impl Layout {
     }
 }
 
-fn render(template: &impl Template) -> Result<Html<String>, PageError> {
+pub(crate) fn render(template: &impl Template) -> Result<Html<String>, PageError> {
     Ok(Html(template.render()?))
 }
 
@@ -386,7 +387,7 @@ struct SettingsPage {
 }
 
 /// A readable local time, such as "23 Nov 2026, 21:54".
-fn local_time(t: jiff::Timestamp, zone: &TimeZoneName) -> String {
+pub(crate) fn local_time(t: jiff::Timestamp, zone: &TimeZoneName) -> String {
     t.to_zoned(zone.zone()).strftime("%-d %b %Y, %H:%M").to_string()
 }
 
