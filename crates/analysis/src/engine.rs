@@ -274,6 +274,20 @@ pub fn analyze(input: &str) -> Analysis {
         hits.retain(|h| h.id != RuleId::Horseman(Horseman::Stonewalling));
     }
 
+    // A trap found inside the span of a different trap is part of that larger pattern
+    // ("Either she loves me completely or she doesn't love me at all").
+    let trap_spans: Vec<(RuleId, usize, usize)> = hits
+        .iter()
+        .filter(|h| matches!(h.id, RuleId::Trap(_)))
+        .map(|h| (h.id, h.start, h.end))
+        .collect();
+    hits.retain(|h| {
+        !matches!(h.id, RuleId::Trap(_))
+            || !trap_spans.iter().any(|&(id, s, e)| {
+                id != h.id && s <= h.start && h.end <= e && (e - s) > (h.end - h.start)
+            })
+    });
+
     let mut analysis = Analysis {
         traps: Vec::new(),
         communication: Communication {
