@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use crate::content;
 use crate::rewrite;
@@ -82,7 +82,11 @@ const TONE: &[(&str, f32)] = &[
 static C: LazyLock<Compiled> = LazyLock::new(|| {
     let expanded: Vec<String> = RULES.iter().map(|r| expand(r.pattern)).collect();
     #[allow(clippy::expect_used)]
-    let set = RegexSet::new(&expanded).expect("built-in patterns compile");
+    let set = RegexSetBuilder::new(&expanded)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("built-in patterns compile");
     #[allow(clippy::expect_used)]
     let rules = expanded
         .iter()
