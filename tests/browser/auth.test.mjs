@@ -137,6 +137,10 @@ for (const viewportName of ['phone', 'desktop']) {
         await expectPath(page, guard, '/signin', 'signing out');
         await inspect(t, page, 'signin', viewportName);
 
+        // Signed out for real: the settings page is no longer reachable with this browser's cookies.
+        await page.goto('/settings');
+        await expectPath(page, guard, '/signin', 'visiting /settings after signing out');
+
         await signIn(page, username, PASSWORD);
         await expectSignedInHome(page, guard, username, 'signing in');
         guard.assertClean();
@@ -171,6 +175,20 @@ for (const viewportName of ['phone', 'desktop']) {
         );
         await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeAbsent();
         await inspect(t, page, 'signin-error', viewportName);
+        guard.assertClean();
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('signed out, home and settings lead to sign-in', async () => {
+      const { context, page, guard } = await openPage(browser, server, viewportName);
+      try {
+        for (const path of ['/', '/settings']) {
+          await page.goto(path);
+          await expectPath(page, guard, '/signin', `visiting ${path} signed out`);
+          await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeAbsent();
+        }
         guard.assertClean();
       } finally {
         await context.close();
