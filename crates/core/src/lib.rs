@@ -15,9 +15,17 @@
 #![deny(missing_docs)]
 
 mod account;
+mod bid;
+mod ledger;
 mod time;
 
 pub use account::{NewPassword, Password, TokenName, Username};
+pub use bid::{BidDirection, BidKind, BidNote, BidResponse};
+pub use ledger::{
+    reference, week_start, week_starts, window_start, BidFact, KindCount, KindTally, Ledger,
+    Patterns, Rate, Ratio, Tally, WeekTally, MAX_WEEKS, MIN_ANSWERED, MIN_PATTERN_ANSWERED,
+    MIN_WEEKS,
+};
 pub use time::TimeZoneName;
 
 /// Why a value given by a person was refused. The message is written for that person.
