@@ -17,6 +17,7 @@
 mod account;
 mod bid;
 mod ledger;
+pub mod moment;
 mod time;
 
 pub use account::{NewPassword, Password, TokenName, Username};

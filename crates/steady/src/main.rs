@@ -156,7 +156,8 @@ async fn user(command: UserCommand) -> anyhow::Result<()> {
         } => {
             let config = load_config(&settings)?;
             let password = read_password()?;
-            let name = steady_web::add_user(&config, &username, password, time_zone.as_deref()).await?;
+            let name =
+                steady_web::add_user(&config, &username, password, time_zone.as_deref()).await?;
             println!("Created the account {name}.");
             Ok(())
         }

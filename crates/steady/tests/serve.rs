@@ -38,7 +38,9 @@ impl Running {
         let mut child = cmd.spawn().expect("steady starts");
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        stdout.read_line(&mut line).expect("steady prints its address");
+        stdout
+            .read_line(&mut line)
+            .expect("steady prints its address");
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -52,7 +54,11 @@ impl Running {
             let _ = stderr.read_to_string(&mut all);
             let _ = tx.send(all);
         });
-        Self { child, url, stderr: rx }
+        Self {
+            child,
+            url,
+            stderr: rx,
+        }
     }
 
     fn at(&self, path: &str) -> String {
@@ -71,20 +77,32 @@ impl Running {
             if let Some(exit) = self.child.try_wait().unwrap() {
                 break exit;
             }
-            assert!(Instant::now() < deadline, "steady did not stop after SIGTERM");
+            assert!(
+                Instant::now() < deadline,
+                "steady did not stop after SIGTERM"
+            );
             std::thread::sleep(Duration::from_millis(50));
         };
-        let logs = self.stderr.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+        let logs = self
+            .stderr
+            .recv_timeout(Duration::from_secs(5))
+            .unwrap_or_default();
         (exit, logs)
     }
 }
 
 fn occurrences(haystack: &[u8], needle: &str) -> usize {
-    haystack.windows(needle.len()).filter(|w| *w == needle.as_bytes()).count()
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle.as_bytes())
+        .count()
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect()
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
 }
 
 #[test]
@@ -97,7 +115,10 @@ fn first_start_creates_everything_and_nothing_secret_reaches_disk_or_logs() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let key_mode = std::fs::metadata(data.join("master.key")).unwrap().permissions().mode();
+        let key_mode = std::fs::metadata(data.join("master.key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(key_mode & 0o777, 0o600);
         let dir_mode = std::fs::metadata(&data).unwrap().permissions().mode();
         assert_eq!(dir_mode & 0o077, 0, "the data folder is private");
@@ -129,7 +150,11 @@ fn first_start_creates_everything_and_nothing_secret_reaches_disk_or_logs() {
         .unwrap()
         .json()
         .unwrap();
-    assert_eq!(listed["tokens"][0]["name"], token_name.as_str(), "the name opens for its owner");
+    assert_eq!(
+        listed["tokens"][0]["name"],
+        token_name.as_str(),
+        "the name opens for its owner"
+    );
 
     // Scan the database and its WAL while the server runs (nothing checkpointed away yet).
     let mut scanned = 0;
@@ -145,13 +170,26 @@ fn first_start_creates_everything_and_nothing_secret_reaches_disk_or_logs() {
         }
     }
     assert!(scanned > 0);
-    assert!(data.join("steady.db-wal").exists(), "SQLite runs in WAL mode");
+    assert!(
+        data.join("steady.db-wal").exists(),
+        "SQLite runs in WAL mode"
+    );
 
     let (exit, logs) = server.stop();
-    assert!(exit.success(), "graceful shutdown exits cleanly: {exit:?}\n{logs}");
-    assert!(logs.contains("/api/v1/tokens"), "requests are logged by route");
+    assert!(
+        exit.success(),
+        "graceful shutdown exits cleanly: {exit:?}\n{logs}"
+    );
+    assert!(
+        logs.contains("/api/v1/tokens"),
+        "requests are logged by route"
+    );
     for secret in [&password, &token_name, &token] {
-        assert_eq!(occurrences(logs.as_bytes(), secret), 0, "{secret} found in the logs");
+        assert_eq!(
+            occurrences(logs.as_bytes(), secret),
+            0,
+            "{secret} found in the logs"
+        );
     }
 }
 
@@ -190,7 +228,11 @@ fn an_unrecognised_database_url_is_an_error_not_a_new_sqlite_file() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unrecognised database URL"), "{err}");
-    assert!(files_in(dir.path()).is_empty(), "nothing was created: {:?}", files_in(dir.path()));
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "nothing was created: {:?}",
+        files_in(dir.path())
+    );
 }
 
 #[test]
@@ -203,22 +245,41 @@ fn config_default_prints_a_file_that_serve_accepts_and_unknown_keys_fail() {
 
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("steady.toml");
-    std::fs::write(&config, text.replace("127.0.0.1:8080", "127.0.0.1:0").replace("data_dir = \"steady-data\"", &format!("data_dir = {:?}", dir.path().join("d").display().to_string()))).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("127.0.0.1:8080", "127.0.0.1:0").replace(
+            "data_dir = \"steady-data\"",
+            &format!(
+                "data_dir = {:?}",
+                dir.path().join("d").display().to_string()
+            ),
+        ),
+    )
+    .unwrap();
     let server = {
         let mut cmd = steady();
-        cmd.args(["serve", "--config"]).arg(&config).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.args(["serve", "--config"])
+            .arg(&config)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
         cmd.spawn().unwrap()
     };
     let mut server = server;
     let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert!(line.contains("http://127.0.0.1:"), "{line}");
     server.kill().unwrap();
     let _ = server.wait();
 
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "listen = \"127.0.0.1:0\"\nsign_ups = false\n").unwrap();
-    let out = steady().args(["serve", "--config"]).arg(&bad).output().unwrap();
+    let out = steady()
+        .args(["serve", "--config"])
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sign_ups"));
 }
@@ -228,16 +289,31 @@ fn the_operator_adds_users_when_sign_ups_are_closed() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let mut add = steady()
-        .args(["user", "add", "Mina", "--time-zone", "Europe/Lisbon", "--data-dir"])
+        .args([
+            "user",
+            "add",
+            "Mina",
+            "--time-zone",
+            "Europe/Lisbon",
+            "--data-dir",
+        ])
         .arg(&data)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    add.stdin.take().unwrap().write_all(b"quiet-lighthouse-77\n").unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"quiet-lighthouse-77\n")
+        .unwrap();
     let out = add.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("mina"));
 
     let mut weak = steady()

@@ -158,12 +158,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         on_db!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-                .bind(password_hash)
-                .bind(millis(now))
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+            )
+            .bind(password_hash)
+            .bind(millis(now))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
                 .bind(user_id)
                 .bind(keep_session.unwrap_or(""))
@@ -175,7 +177,11 @@ impl Store {
     }
 
     /// Sets a person's time zone.
-    pub async fn set_time_zone(&self, user_id: &str, zone: &TimeZoneName) -> Result<(), StoreError> {
+    pub async fn set_time_zone(
+        &self,
+        user_id: &str,
+        zone: &TimeZoneName,
+    ) -> Result<(), StoreError> {
         on_db!(&self.db, |pool| {
             sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
                 .bind(zone.as_str())
@@ -286,7 +292,11 @@ impl Store {
     }
 
     /// Ends one of a person's sessions. Returns whether it existed (for that person).
-    pub async fn delete_session(&self, user_id: &str, session_id: &str) -> Result<bool, StoreError> {
+    pub async fn delete_session(
+        &self,
+        user_id: &str,
+        session_id: &str,
+    ) -> Result<bool, StoreError> {
         let affected = on_db!(&self.db, |pool| {
             sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
                 .bind(session_id)
@@ -398,7 +408,11 @@ impl Store {
     }
 
     /// Revokes one of a person's tokens. Returns whether it existed (for that person).
-    pub async fn delete_api_token(&self, user_id: &str, token_id: &str) -> Result<bool, StoreError> {
+    pub async fn delete_api_token(
+        &self,
+        user_id: &str,
+        token_id: &str,
+    ) -> Result<bool, StoreError> {
         let affected = on_db!(&self.db, |pool| {
             sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
                 .bind(token_id)

@@ -182,7 +182,11 @@ impl MasterKey {
 
     /// Wraps a person's data key for storage.
     pub fn wrap(&self, user_id: &str, key: &DataKey) -> Sealed {
-        seal_bytes(&self.0, &key.0, &Aad::new(user_id, "users", user_id, "data_key"))
+        seal_bytes(
+            &self.0,
+            &key.0,
+            &Aad::new(user_id, "users", user_id, "data_key"),
+        )
     }
 
     /// Unwraps a person's data key read from storage.
@@ -280,15 +284,21 @@ mod tests {
         let key = DataKey::generate();
         let here = Aad::new("u1", "moments", "m1", "thought");
         let sealed = key.seal("they must be pulling away", &here);
-        assert_eq!(key.open(&sealed, &here).unwrap(), "they must be pulling away");
-        assert!(!sealed
-            .as_bytes()
-            .windows(7)
-            .any(|w| w == b"pulling"));
+        assert_eq!(
+            key.open(&sealed, &here).unwrap(),
+            "they must be pulling away"
+        );
+        assert!(!sealed.as_bytes().windows(7).any(|w| w == b"pulling"));
         // Moved to another record, field or person: refused.
-        assert!(key.open(&sealed, &Aad::new("u1", "moments", "m2", "thought")).is_err());
-        assert!(key.open(&sealed, &Aad::new("u1", "moments", "m1", "note")).is_err());
-        assert!(key.open(&sealed, &Aad::new("u2", "moments", "m1", "thought")).is_err());
+        assert!(key
+            .open(&sealed, &Aad::new("u1", "moments", "m2", "thought"))
+            .is_err());
+        assert!(key
+            .open(&sealed, &Aad::new("u1", "moments", "m1", "note"))
+            .is_err());
+        assert!(key
+            .open(&sealed, &Aad::new("u2", "moments", "m1", "thought"))
+            .is_err());
         // Another key: refused.
         assert!(DataKey::generate().open(&sealed, &here).is_err());
     }
@@ -318,7 +328,10 @@ mod tests {
     #[test]
     fn keys_never_print() {
         assert_eq!(format!("{:?}", DataKey::generate()), "DataKey(<redacted>)");
-        assert_eq!(format!("{:?}", MasterKey::generate()), "MasterKey(<redacted>)");
+        assert_eq!(
+            format!("{:?}", MasterKey::generate()),
+            "MasterKey(<redacted>)"
+        );
     }
 
     #[cfg(unix)]

@@ -16,18 +16,24 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod crypto;
 mod accounts;
+mod bids;
+pub mod crypto;
+mod moments;
 mod url;
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 pub use accounts::{ApiTokenRecord, NewUser, SessionLifetimes, SessionRecord, User};
+pub use bids::{BidFilter, BidRecord, BidValues};
 pub use crypto::{Aad, CryptoError, DataKey, MasterKey, Sealed};
+pub use moments::{MomentQuery, MomentRecord, MomentWrite, PredictionCounts};
 pub use url::DatabaseUrl;
 
 /// What can go wrong in the store.
@@ -141,7 +147,9 @@ impl Store {
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         on_db!(&self.db, |pool| {
-            sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(pool).await?;
+            sqlx::query_scalar::<_, i32>("SELECT 1")
+                .fetch_one(pool)
+                .await?;
         });
         Ok(())
     }

@@ -83,14 +83,23 @@ mod tests {
 
     #[test]
     fn unrecognised_urls_are_errors() {
-        for bad in ["mysql://h/db", "steady.db", "", "postgre://h/db", "sqlite://", "sqlite::memory:"] {
+        for bad in [
+            "mysql://h/db",
+            "steady.db",
+            "",
+            "postgre://h/db",
+            "sqlite://",
+            "sqlite::memory:",
+        ] {
             assert!(DatabaseUrl::parse(bad).is_err(), "{bad} should be refused");
         }
     }
 
     #[test]
     fn passwords_in_urls_are_not_shown() {
-        let url = DatabaseUrl::parse("postgres://steady:s3cret@db.internal:5432/steady?sslmode=require").unwrap();
+        let url =
+            DatabaseUrl::parse("postgres://steady:s3cret@db.internal:5432/steady?sslmode=require")
+                .unwrap();
         let shown = format!("{url} {url:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("db.internal:5432/steady"));

@@ -22,3 +22,185 @@
     });
   });
 })();
+
+// ---------------------------------------------------------------------------------------------
+// Moments
+(function () {
+  "use strict";
+
+  // Quick capture: the intensity counts only once the person moves the slider.
+  document.querySelectorAll("form[data-quick-capture]").forEach(function (form) {
+    var slider = form.querySelector("[data-intensity]");
+    var set = form.querySelector("[data-intensity-set]");
+    var shown = form.querySelector("[data-intensity-value]");
+    if (!slider || !set) { return; }
+    slider.addEventListener("input", function () {
+      set.value = "1";
+      if (shown) { shown.textContent = slider.value; }
+    });
+  });
+
+  // The pause: a one-minute breathing guide and a 20-minute walk timer.
+  var display = document.querySelector("[data-timer-display]");
+  var kindField = document.querySelector("[data-pause-kind]");
+  var secondsField = document.querySelector("[data-pause-seconds]");
+  var running = null;
+  function record(kind, seconds) {
+    if (kindField) { kindField.value = kind; }
+    if (secondsField) { secondsField.value = String(seconds); }
+    var radio = document.querySelector("input[name=pause_record][value=" + kind + "]");
+    if (radio) { radio.checked = true; }
+  }
+  function countdown(kind, total, phaseText) {
+    if (!display) { return; }
+    if (running) { clearInterval(running); }
+    var left = total;
+    display.hidden = false;
+    var tick = function () {
+      var m = Math.floor(left / 60), s = left % 60;
+      var clock = m + ":" + (s < 10 ? "0" : "") + s;
+      display.textContent = (phaseText ? phaseText(total - left) + " · " : "") + clock + " left";
+      record(kind, total - left);
+      if (left <= 0) {
+        clearInterval(running);
+        running = null;
+        display.textContent = "Done. Notice how you feel now.";
+        record(kind, total);
+        return;
+      }
+      left -= 1;
+    };
+    tick();
+    running = setInterval(tick, 1000);
+  }
+  function breathPhase(elapsed) {
+    var t = elapsed % 14;
+    if (t < 4) { return "Breathe in"; }
+    if (t < 8) { return "Hold"; }
+    return "Breathe out";
+  }
+  var breathe = document.querySelector("[data-start-breathing]");
+  if (breathe) {
+    breathe.hidden = false;
+    breathe.addEventListener("click", function () { countdown("breathing", 60, breathPhase); });
+  }
+  var walk = document.querySelector("[data-start-walk]");
+  if (walk) {
+    walk.hidden = false;
+    walk.addEventListener("click", function () { countdown("walk", 20 * 60, null); });
+  }
+
+  // The thought: thinking traps and other explanations appear while the person types.
+  var form = document.querySelector("form[data-live-analysis]");
+  if (!form || !window.fetch) { return; }
+  var thought = form.querySelector("[data-thought]");
+  var out = form.querySelector("[data-findings]");
+  var pinned = document.querySelector("[data-pinned]");
+  var labels = {};
+  try { labels = JSON.parse(form.getAttribute("data-trap-labels") || "{}"); } catch (e) { labels = {}; }
+  if (!thought || !out) { return; }
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function marked(text, spans) {
+    var p = el("p", "", "quote");
+    var at = 0;
+    spans.slice().sort(function (a, b) { return a.start - b.start; }).forEach(function (s) {
+      var start = Math.max(s.start, at);
+      if (start >= s.end) { return; }
+      // Spans are byte offsets; the span's own text is what we mark.
+      var idx = text.indexOf(s.text, at);
+      if (idx < 0) { return; }
+      if (idx > at) { p.appendChild(document.createTextNode(text.slice(at, idx))); }
+      p.appendChild(el("mark", s.text));
+      at = idx + s.text.length;
+    });
+    if (at < text.length) { p.appendChild(document.createTextNode(text.slice(at))); }
+    return p;
+  }
+  function keep(name) {
+    var kept = {};
+    form.querySelectorAll("input[name^='" + name + "']").forEach(function (i) { if (i.checked) { kept[i.name + "=" + i.value] = true; } });
+    return kept;
+  }
+  function render(text, analysis) {
+    var checked = keep("trap_");
+    var alts = keep("alternatives");
+    while (out.firstChild) { out.removeChild(out.firstChild); }
+    if (analysis.safety && analysis.safety.length) {
+      var support = el("section", "", "card support");
+      support.setAttribute("role", "alert");
+      support.appendChild(el("h2", "You deserve support right now"));
+      support.appendChild(el("p", "What you wrote sounds like you may be in danger or thinking about hurting yourself. Please contact your local emergency number or a crisis line now. When you save, Steady will show the support lines for this place."));
+      out.appendChild(support);
+      return;
+    }
+    if (analysis.traps.length) {
+      out.appendChild(el("h2", "Thinking traps that may be at work"));
+      out.appendChild(el("p", "These are suggestions. Keep the ones that fit; dismiss the ones that don't.", "help"));
+      analysis.traps.forEach(function (t) {
+        var fs = el("fieldset", "", "finding");
+        fs.appendChild(el("legend", labels[t.id] || t.id));
+        fs.appendChild(marked(text, t.spans));
+        fs.appendChild(el("p", t.explanation));
+        var q = el("p");
+        q.appendChild(el("strong", "Ask yourself: "));
+        q.appendChild(document.createTextNode(t.question));
+        fs.appendChild(q);
+        [["confirm", "This fits"], ["dismiss", "Doesn't fit"]].forEach(function (choice) {
+          var label = el("label");
+          var input = el("input");
+          input.type = "radio";
+          input.name = "trap_" + t.id;
+          input.value = choice[0];
+          input.checked = !!checked[input.name + "=" + choice[0]];
+          label.appendChild(input);
+          label.appendChild(document.createTextNode(" " + choice[1]));
+          fs.appendChild(label);
+        });
+        out.appendChild(fs);
+      });
+    }
+    if (analysis.event && analysis.event.alternatives.length) {
+      var fs = el("fieldset", "", "choices alternatives");
+      var legend = el("legend", "Other possible explanations ");
+      legend.appendChild(el("span", "(tap to keep any that seem possible)", "help"));
+      fs.appendChild(legend);
+      analysis.event.alternatives.forEach(function (a) {
+        var label = el("label", "", "alt");
+        var input = el("input");
+        input.type = "checkbox";
+        input.name = "alternatives";
+        input.value = a;
+        input.checked = !!alts["alternatives=" + a];
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + a));
+        fs.appendChild(label);
+      });
+      out.appendChild(fs);
+    }
+  }
+  var timer = null;
+  var latest = 0;
+  thought.addEventListener("input", function () {
+    if (pinned) { pinned.textContent = thought.value; }
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var text = thought.value;
+      var ticket = ++latest;
+      if (!text.trim()) { render(text, { traps: [], safety: [], event: null }); return; }
+      fetch("/api/v1/analyze", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json", "x-csrf-token": form.getAttribute("data-csrf") || "" },
+        body: JSON.stringify({ text: text })
+      }).then(function (r) { return r.ok ? r.json() : null; }).then(function (analysis) {
+        if (analysis && ticket === latest) { render(text, analysis); }
+      }).catch(function () { /* the Check button still works */ });
+    }, 300);
+  });
+})();

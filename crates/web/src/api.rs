@@ -89,9 +89,7 @@ async fn create_account(
     };
     match auth::create_account(&state, username, password, time_zone).await {
         Ok(user) => Ok((StatusCode::CREATED, Json(AccountView::from(&user)))),
-        Err(CreateAccountError::Taken) => {
-            Err(ApiError::Conflict("That username is taken.".into()))
-        }
+        Err(CreateAccountError::Taken) => Err(ApiError::Conflict("That username is taken.".into())),
         Err(CreateAccountError::Internal(e)) => Err(ApiError::Internal(e)),
     }
 }
@@ -204,7 +202,10 @@ pub(crate) fn token_name_aad(user_id: &str, token_id: &str) -> Aad {
 }
 
 /// The caller's tokens with their names opened.
-pub(crate) async fn token_views(state: &AppState, auth: &auth::Auth) -> Result<Vec<TokenView>, ApiError> {
+pub(crate) async fn token_views(
+    state: &AppState,
+    auth: &auth::Auth,
+) -> Result<Vec<TokenView>, ApiError> {
     let records = state.store.api_tokens_of(&auth.user.id).await?;
     records
         .into_iter()
@@ -371,6 +372,8 @@ struct ApiDoc;
 /// The OpenAPI document, generated from the handlers of every feature.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
+        .merge_from(crate::bids::BidsApi::openapi())
+        .merge_from(crate::moments::MomentsApi::openapi())
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

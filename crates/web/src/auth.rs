@@ -57,7 +57,12 @@ pub fn same_token(a: &str, b: &str) -> bool {
 }
 
 /// Every cookie Steady sets: HttpOnly, SameSite=Strict, Path=/, Secure over https.
-pub fn cookie(state: &AppState, name: &'static str, value: String, max_age: Option<jiff::SignedDuration>) -> Cookie<'static> {
+pub fn cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    max_age: Option<jiff::SignedDuration>,
+) -> Cookie<'static> {
     let mut c = Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -127,7 +132,11 @@ pub struct Auth {
 }
 
 impl Auth {
-    fn new(state: &AppState, user: User, session: Option<SessionRecord>) -> Result<Self, StoreError> {
+    fn new(
+        state: &AppState,
+        user: User,
+        session: Option<SessionRecord>,
+    ) -> Result<Self, StoreError> {
         let key = state
             .master
             .unwrap_key(&user.id, &user.wrapped_key)
@@ -137,7 +146,10 @@ impl Auth {
 
     /// The CSRF token forms of this session carry.
     pub fn csrf(&self) -> &str {
-        self.session.as_ref().map(|s| s.csrf_token.as_str()).unwrap_or("")
+        self.session
+            .as_ref()
+            .map(|s| s.csrf_token.as_str())
+            .unwrap_or("")
     }
 
     /// Refuses a form whose CSRF token is not this session's.
@@ -189,7 +201,10 @@ impl IntoResponse for SignInRequired {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = SignInRequired;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match from_session_cookie(parts, state).await {
             Ok(Some(auth)) => Ok(Self(auth)),
             Ok(None) => Err(SignInRequired::Redirect),
@@ -204,7 +219,10 @@ pub struct MaybeSignedIn(pub Option<Auth>);
 impl FromRequestParts<AppState> for MaybeSignedIn {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Self(from_session_cookie(parts, state).await?))
     }
 }
@@ -216,14 +234,19 @@ pub struct ApiCaller(pub Auth);
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let token = value
                 .to_str()
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::trim)
-                .ok_or_else(|| ApiError::Unauthorized("Use Authorization: Bearer <token>.".into()))?;
+                .ok_or_else(|| {
+                    ApiError::Unauthorized("Use Authorization: Bearer <token>.".into())
+                })?;
             let user = state
                 .store
                 .user_by_api_token(&hash_secret(token), state.now())
@@ -231,9 +254,9 @@ impl FromRequestParts<AppState> for ApiCaller {
                 .ok_or_else(|| ApiError::Unauthorized("That token is not valid.".into()))?;
             return Ok(Self(Auth::new(state, user, None)?));
         }
-        let auth = from_session_cookie(parts, state)
-            .await?
-            .ok_or_else(|| ApiError::Unauthorized("Sign in or send a personal access token.".into()))?;
+        let auth = from_session_cookie(parts, state).await?.ok_or_else(|| {
+            ApiError::Unauthorized("Sign in or send a personal access token.".into())
+        })?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
             let sent = parts

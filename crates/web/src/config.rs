@@ -57,6 +57,20 @@ struct FileConfig {
     session_idle_days: Option<u32>,
     session_absolute_days: Option<u32>,
     log: Option<String>,
+    support: Option<Vec<SupportLine>>,
+}
+
+/// A place to get help, shown when someone writes about self-harm or danger from a partner.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportLine {
+    /// Who they are, such as "Samaritans".
+    pub name: String,
+    /// How to reach them: a phone number, a text number or an address.
+    pub contact: String,
+    /// When they answer, or who they are for.
+    #[serde(default)]
+    pub note: String,
 }
 
 /// Steady's settings, resolved.
@@ -81,6 +95,8 @@ pub struct Config {
     pub session_absolute: jiff::SignedDuration,
     /// Log filter, such as `info` or `steady_web=debug`.
     pub log: String,
+    /// Local crisis lines and support services the operator lists.
+    pub support: Vec<SupportLine>,
 }
 
 impl Default for Config {
@@ -95,6 +111,7 @@ impl Default for Config {
             session_idle: days(14),
             session_absolute: days(30),
             log: "info".to_owned(),
+            support: Vec::new(),
         }
     }
 }
@@ -128,11 +145,10 @@ impl Config {
             .or_else(|| env.get("STEADY_CONFIG").map(PathBuf::from));
         let from_file = match &path {
             Some(path) => {
-                let text =
-                    std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-                        path: path.display().to_string(),
-                        source,
-                    })?;
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
                 toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::Parse {
                     path: path.display().to_string(),
                     message: e.message().to_owned(),
@@ -150,10 +166,7 @@ impl Config {
         if let Some(listen) = get("STEADY_LISTEN").or(file.listen.as_deref()) {
             config.listen = parse_listen(listen)?;
         }
-        if let Some(dir) = get("STEADY_DATA_DIR")
-            .map(PathBuf::from)
-            .or(file.data_dir)
-        {
+        if let Some(dir) = get("STEADY_DATA_DIR").map(PathBuf::from).or(file.data_dir) {
             config.data_dir = dir;
         }
         let url_file = get("STEADY_DATABASE_URL_FILE")
@@ -165,9 +178,8 @@ impl Config {
             (None, None) => file.database_url,
         };
         if let Some(url) = url_text {
-            config.database_url = Some(
-                DatabaseUrl::parse(&url).map_err(|e| invalid("database_url", e.to_string()))?,
-            );
+            config.database_url =
+                Some(DatabaseUrl::parse(&url).map_err(|e| invalid("database_url", e.to_string()))?);
         }
         if let Some(path) = get("STEADY_MASTER_KEY_FILE")
             .map(PathBuf::from)
@@ -214,6 +226,18 @@ impl Config {
         if let Some(log) = get("STEADY_LOG").or(file.log.as_deref()) {
             config.log = log.to_owned();
         }
+        if let Some(support) = file.support {
+            if support
+                .iter()
+                .any(|s| s.name.trim().is_empty() || s.contact.trim().is_empty())
+            {
+                return Err(invalid(
+                    "support",
+                    "every support line needs a name and a contact",
+                ));
+            }
+            config.support = support;
+        }
         Ok(config)
     }
 
@@ -233,7 +257,9 @@ impl Config {
 
     /// Whether people reach Steady over https (cookies get `Secure`, responses get HSTS).
     pub fn is_https(&self) -> bool {
-        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+        self.public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https")
     }
 
     /// Names of `STEADY_*` variables in `env` that Steady does not know, to warn about typos.
@@ -273,7 +299,10 @@ fn parse_bool(setting: &str, raw: &str) -> Result<bool, ConfigError> {
 fn parse_days(setting: &str, raw: &str) -> Result<u32, ConfigError> {
     match raw.parse::<u32>() {
         Ok(d) if (1..=3650).contains(&d) => Ok(d),
-        _ => Err(invalid(setting, format!("{raw:?} is not a number of days from 1 to 3650"))),
+        _ => Err(invalid(
+            setting,
+            format!("{raw:?} is not a number of days from 1 to 3650"),
+        )),
     }
 }
 
@@ -321,6 +350,14 @@ session_absolute_days = 30
 
 # What to log (tracing filter). Journal text, passwords and tokens are never logged.
 log = "info"
+
+# Support lines shown at once when someone writes about hurting themselves or about danger
+# from a partner. Without any, Steady shows general advice to call the local emergency number.
+# List the services that serve your users, one [[support]] table each:
+# [[support]]
+# name = "Local crisis line"
+# contact = "call or text 000 000 000"
+# note = "free, day and night"
 "#;
 
 #[cfg(test)]
@@ -328,7 +365,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn write(text: &str) -> tempfile::NamedTempFile {
@@ -342,7 +382,10 @@ mod tests {
         let c = Config::load(None, &env(&[])).unwrap();
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(c.data_dir, PathBuf::from("steady-data"));
-        assert_eq!(c.database(), DatabaseUrl::Sqlite("steady-data/steady.db".into()));
+        assert_eq!(
+            c.database(),
+            DatabaseUrl::Sqlite("steady-data/steady.db".into())
+        );
         assert!(c.signups);
         assert_eq!(c.session_idle, days(14));
         assert_eq!(c.session_absolute, days(30));
@@ -361,7 +404,10 @@ mod tests {
         let f = write("listen = \"127.0.0.1:9000\"\nsignups = true\n");
         let c = Config::load(
             Some(f.path()),
-            &env(&[("STEADY_LISTEN", "0.0.0.0:7000"), ("STEADY_SIGNUPS", "false")]),
+            &env(&[
+                ("STEADY_LISTEN", "0.0.0.0:7000"),
+                ("STEADY_SIGNUPS", "false"),
+            ]),
         )
         .unwrap();
         assert_eq!(c.listen.to_string(), "0.0.0.0:7000");
@@ -371,7 +417,9 @@ mod tests {
     #[test]
     fn unknown_keys_are_an_error() {
         let f = write("listen = \"127.0.0.1:9000\"\nsignup = false\n");
-        let err = Config::load(Some(f.path()), &env(&[])).unwrap_err().to_string();
+        let err = Config::load(Some(f.path()), &env(&[]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("signup"), "{err}");
     }
 
@@ -392,21 +440,39 @@ mod tests {
         assert!(Config::load(None, &env(&[("STEADY_PUBLIC_URL", "ftp://x")])).is_err());
         assert!(Config::load(
             None,
-            &env(&[("STEADY_SESSION_IDLE_DAYS", "40"), ("STEADY_SESSION_ABSOLUTE_DAYS", "30")])
+            &env(&[
+                ("STEADY_SESSION_IDLE_DAYS", "40"),
+                ("STEADY_SESSION_ABSOLUTE_DAYS", "30")
+            ])
         )
         .is_err());
     }
 
     #[test]
+    fn support_lines_come_from_the_file() {
+        let f = write("[[support]]\nname = \"Night line\"\ncontact = \"call 0800 000\"\n");
+        let c = Config::load(Some(f.path()), &env(&[])).unwrap();
+        assert_eq!(c.support.len(), 1);
+        assert_eq!(c.support[0].name, "Night line");
+        let bad = write("[[support]]\nname = \"\"\ncontact = \"x\"\n");
+        assert!(Config::load(Some(bad.path()), &env(&[])).is_err());
+    }
+
+    #[test]
     fn https_public_url_turns_on_secure_cookies() {
-        let c = Config::load(None, &env(&[("STEADY_PUBLIC_URL", "https://steady.example.org")])).unwrap();
+        let c = Config::load(
+            None,
+            &env(&[("STEADY_PUBLIC_URL", "https://steady.example.org")]),
+        )
+        .unwrap();
         assert!(c.is_https());
         assert!(!Config::default().is_https());
     }
 
     #[test]
     fn unknown_env_vars_are_reported() {
-        let unknown = Config::unknown_env_vars(&env(&[("STEADY_LISTN", "x"), ("STEADY_LISTEN", "y")]));
+        let unknown =
+            Config::unknown_env_vars(&env(&[("STEADY_LISTN", "x"), ("STEADY_LISTEN", "y")]));
         assert_eq!(unknown, vec!["STEADY_LISTN".to_string()]);
     }
 }

@@ -166,7 +166,10 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::MissingJsonContentType(_) => Self::UnsupportedMediaType,
             JsonRejection::JsonDataError(e) => Self::Validation(ValidationError::new(
                 "body",
-                format!("The JSON does not have the expected fields: {}", e.body_text()),
+                format!(
+                    "The JSON does not have the expected fields: {}",
+                    e.body_text()
+                ),
             )),
             JsonRejection::JsonSyntaxError(_) => {
                 Self::BadRequest("The request body is not valid JSON.".into())
@@ -230,7 +233,9 @@ impl IntoResponse for PageError {
                 "Please wait a moment",
                 format!("Too many attempts. Try again in {retry_after_secs} seconds."),
             ),
-            PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "That didn't go through", m.clone()),
+            PageError::BadRequest(m) => {
+                (StatusCode::BAD_REQUEST, "That didn't go through", m.clone())
+            }
             PageError::Internal(e) => {
                 tracing::error!(error = %e, "page failed");
                 (

@@ -21,8 +21,11 @@
 mod api;
 mod assets;
 mod auth;
+mod bids;
 pub mod config;
 mod error;
+mod moment_pages;
+mod moments;
 mod pages;
 mod password;
 mod ratelimit;
@@ -65,7 +68,10 @@ pub struct Server {
 /// database and key on first use.
 pub async fn open(config: &Config) -> anyhow::Result<(Store, MasterKey)> {
     create_private_dir(&config.data_dir).with_context(|| {
-        format!("cannot create the data folder {}", config.data_dir.display())
+        format!(
+            "cannot create the data folder {}",
+            config.data_dir.display()
+        )
     })?;
     let master = MasterKey::load_or_create(&config.master_key_path())?;
     let url = config.database();
@@ -117,7 +123,10 @@ impl Server {
     }
 
     /// Serves until `shutdown` resolves; requests in flight finish before it returns.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let state = self.state.clone();
         let sweeper = tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(60));
@@ -150,6 +159,9 @@ fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
+        .merge(moments::routes())
+        .merge(moment_pages::routes())
+        .merge(bids::routes())
         .route("/healthz", get(api::health))
         .route("/assets/steady.css", get(assets::css))
         .route("/assets/steady.js", get(assets::js))
@@ -197,7 +209,8 @@ pub async fn add_user(
 ) -> anyhow::Result<String> {
     let (store, master) = open(config).await?;
     let username = Username::parse(username).map_err(|e| anyhow::anyhow!(e.message))?;
-    let password = NewPassword::parse_for(password, &username).map_err(|e| anyhow::anyhow!(e.message))?;
+    let password =
+        NewPassword::parse_for(password, &username).map_err(|e| anyhow::anyhow!(e.message))?;
     let time_zone = match time_zone {
         Some(tz) => TimeZoneName::parse(tz).map_err(|e| anyhow::anyhow!(e.message))?,
         None => TimeZoneName::utc(),

@@ -34,11 +34,12 @@ pub fn routes() -> Router<AppState> {
 
 /// What every page's frame needs (title, who is signed in, the session's CSRF token, and which
 /// navigation entry is current).
+#[derive(Default)]
 pub(crate) struct Layout {
-    title: String,
-    username: Option<String>,
-    csrf: String,
-    section: &'static str,
+    pub(crate) title: String,
+    pub(crate) username: Option<String>,
+    pub(crate) csrf: String,
+    pub(crate) section: &'static str,
 }
 
 impl Layout {
@@ -60,7 +61,7 @@ impl Layout {
         }
     }
 
-    fn signed_in(&self) -> bool {
+    pub(crate) fn signed_in(&self) -> bool {
         self.username.is_some()
     }
 }
@@ -104,15 +105,37 @@ impl ErrorPage {
 struct HomePage {
     layout: Layout,
     username: String,
+    capture_empty: bool,
+    checked_notice: bool,
+    moments: crate::moment_pages::HomeMoments,
+    noticed: crate::bids::NoticedPanel,
+    evidence: Vec<crate::bids::EvidenceItem>,
 }
 
-async fn home(MaybeSignedIn(auth): MaybeSignedIn) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+struct HomeQuery {
+    #[serde(default)]
+    capture: Option<String>,
+    #[serde(default)]
+    checked: Option<String>,
+}
+
+async fn home(
+    State(state): State<AppState>,
+    MaybeSignedIn(auth): MaybeSignedIn,
+    Query(query): Query<HomeQuery>,
+) -> Result<Response, PageError> {
     let Some(auth) = auth else {
         return Ok(Redirect::to("/signin").into_response());
     };
     Ok(render(&HomePage {
         layout: Layout::for_user("Home", &auth, "home"),
         username: auth.user.username.to_string(),
+        capture_empty: query.capture.is_some(),
+        checked_notice: query.checked.is_some(),
+        moments: crate::moment_pages::home_moments(&state, &auth).await?,
+        noticed: crate::bids::noticed_panel(&state, &auth).await?,
+        evidence: crate::bids::evidence(&state, &auth).await?,
     })?
     .into_response())
 }
@@ -181,20 +204,25 @@ async fn signup(
     form: Result<Form<SignupForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
-    let again = |jar: CookieJar, status: StatusCode, error: String| -> Result<Response, PageError> {
-        let (jar, token) = form_token(jar, &state);
-        let page = SignupPage {
-            layout: Layout::anonymous("Create your account"),
-            signups: state.config.signups,
-            error: Some(error),
-            form_token: token,
-            username: form.username.clone(),
-            time_zone: form.time_zone.clone(),
+    let again =
+        |jar: CookieJar, status: StatusCode, error: String| -> Result<Response, PageError> {
+            let (jar, token) = form_token(jar, &state);
+            let page = SignupPage {
+                layout: Layout::anonymous("Create your account"),
+                signups: state.config.signups,
+                error: Some(error),
+                form_token: token,
+                username: form.username.clone(),
+                time_zone: form.time_zone.clone(),
+            };
+            Ok((status, jar, render(&page)?).into_response())
         };
-        Ok((status, jar, render(&page)?).into_response())
-    };
     if !state.config.signups {
-        return again(jar, StatusCode::FORBIDDEN, "Sign-ups are closed here.".into());
+        return again(
+            jar,
+            StatusCode::FORBIDDEN,
+            "Sign-ups are closed here.".into(),
+        );
     }
     if !form_token_matches(&jar, &form.csrf) {
         return again(
@@ -230,7 +258,9 @@ async fn signup(
 }
 
 fn user_agent(headers: &axum::http::HeaderMap) -> Option<&str> {
-    headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok())
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
 }
 
 #[derive(Template)]
@@ -264,9 +294,7 @@ async fn signin_page(
         layout: Layout::anonymous("Sign in"),
         signups: state.config.signups,
         error: None,
-        notice: query
-            .signed_out
-            .map(|_| "You are signed out.".to_owned()),
+        notice: query.signed_out.map(|_| "You are signed out.".to_owned()),
         form_token: token,
         username: String::new(),
     };
@@ -351,7 +379,10 @@ async fn signout(
     let Form(form) = form?;
     auth.check_form(&form.csrf)?;
     if let Some(session) = &auth.session {
-        state.store.delete_session(&auth.user.id, &session.id).await?;
+        state
+            .store
+            .delete_session(&auth.user.id, &session.id)
+            .await?;
     }
     let jar = jar.remove(auth::removal(&state, SESSION_COOKIE));
     Ok((jar, Redirect::to("/signin?signed_out=1")).into_response())
@@ -388,7 +419,9 @@ struct SettingsPage {
 
 /// A readable local time, such as "23 Nov 2026, 21:54".
 pub(crate) fn local_time(t: jiff::Timestamp, zone: &TimeZoneName) -> String {
-    t.to_zoned(zone.zone()).strftime("%-d %b %Y, %H:%M").to_string()
+    t.to_zoned(zone.zone())
+        .strftime("%-d %b %Y, %H:%M")
+        .to_string()
 }
 
 #[derive(Deserialize, Default)]
@@ -479,7 +512,9 @@ async fn set_time_zone(
             state.store.set_time_zone(&auth.user.id, &zone).await?;
             Ok(Redirect::to("/settings?done=time-zone").into_response())
         }
-        Err(e) => settings_refusal(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, e.message).await,
+        Err(e) => {
+            settings_refusal(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, e.message).await
+        }
     }
 }
 
@@ -509,7 +544,14 @@ async fn change_password(
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
     auth.check_form(&form.csrf)?;
-    match auth::check_credentials(&state, auth.user.username.as_str(), &form.current_password, addr).await {
+    match auth::check_credentials(
+        &state,
+        auth.user.username.as_str(),
+        &form.current_password,
+        addr,
+    )
+    .await
+    {
         Ok(_) => {}
         Err(SignInError::Invalid) => {
             let message = "Your current password is not right, so nothing was changed.";
@@ -525,7 +567,8 @@ async fn change_password(
     let new = match NewPassword::parse_for(form.new_password.clone(), &auth.user.username) {
         Ok(p) => p,
         Err(e) => {
-            return settings_refusal(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, e.message).await
+            return settings_refusal(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, e.message)
+                .await
         }
     };
     let hash = state.hasher.hash(new.into_password()).await?;
@@ -573,7 +616,8 @@ async fn create_token(
     let name = match TokenName::parse(&form.name) {
         Ok(n) => n,
         Err(e) => {
-            return settings_refusal(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, e.message).await
+            return settings_refusal(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, e.message)
+                .await
         }
     };
     match auth::check_credentials(&state, auth.user.username.as_str(), &form.password, addr).await {
@@ -625,4 +669,3 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
         PageError::NotFound.into_response()
     }
 }
-

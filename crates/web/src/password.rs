@@ -46,8 +46,8 @@ impl Hasher {
     /// A hasher that runs at most `max_parallel` hashes at once (each takes ~19 MiB).
     pub fn new(max_parallel: usize) -> anyhow::Result<Self> {
         let decoy_password = hex::encode(rand::random::<[u8; 16]>());
-        let decoy = hash_blocking(&decoy_password)
-            .map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
+        let decoy =
+            hash_blocking(&decoy_password).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
         Ok(Self {
             permits: Arc::new(Semaphore::new(max_parallel.max(1))),
             decoy: decoy.into(),
@@ -67,8 +67,11 @@ impl Hasher {
     pub async fn verify(&self, password: Password, hash: Option<&str>) -> anyhow::Result<bool> {
         let _permit = self.permits.acquire().await?;
         let known = hash.is_some();
-        let hash = hash.map(str::to_owned).unwrap_or_else(|| self.decoy.to_string());
-        let ok = tokio::task::spawn_blocking(move || verify_blocking(password.expose(), &hash)).await?;
+        let hash = hash
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.decoy.to_string());
+        let ok =
+            tokio::task::spawn_blocking(move || verify_blocking(password.expose(), &hash)).await?;
         Ok(ok && known)
     }
 }
@@ -84,7 +87,10 @@ mod tests {
             .hash(Password::parse("calm-harbour-2718").unwrap())
             .await
             .unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(hasher
             .verify(Password::parse("calm-harbour-2718").unwrap(), Some(&hash))
             .await

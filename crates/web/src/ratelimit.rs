@@ -50,7 +50,9 @@ impl SignInLimits {
         self.per_account_address
             .check_key(&(account.to_owned(), address))
             .map_err(wait)?;
-        self.per_account.check_key(&account.to_owned()).map_err(wait)?;
+        self.per_account
+            .check_key(&account.to_owned())
+            .map_err(wait)?;
         Ok(())
     }
 

@@ -53,7 +53,11 @@ async fn accounts_are_created_and_validated(app: &TestApp) {
         assert_eq!(body["error"]["field"], field);
         assert!(!body["error"]["message"].as_str().unwrap().is_empty());
     }
-    assert_eq!(app.store.count_users().await.unwrap(), 1, "refused sign-ups saved nothing");
+    assert_eq!(
+        app.store.count_users().await.unwrap(),
+        1,
+        "refused sign-ups saved nothing"
+    );
 
     let with_zone = api
         .post(app.at("/api/v1/accounts"))
@@ -62,7 +66,10 @@ async fn accounts_are_created_and_validated(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(with_zone.status(), 201);
-    assert_eq!(with_zone.json::<Value>().await.unwrap()["time_zone"], "Asia/Tokyo");
+    assert_eq!(
+        with_zone.json::<Value>().await.unwrap()["time_zone"],
+        "Asia/Tokyo"
+    );
 }
 
 async fn tokens_are_issued_listed_and_revoked(app: &TestApp) {
@@ -82,14 +89,25 @@ async fn tokens_are_issued_listed_and_revoked(app: &TestApp) {
         .unwrap();
     assert_eq!(me["username"], "ana");
 
-    let listed = api.get(app.at("/api/v1/tokens")).bearer_auth(&token).send().await.unwrap();
+    let listed = api
+        .get(app.at("/api/v1/tokens"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(listed.status(), 200);
     let text = listed.text().await.unwrap();
-    assert!(!text.contains(&token), "a listing never shows the token itself");
+    assert!(
+        !text.contains(&token),
+        "a listing never shows the token itself"
+    );
     let listed: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(listed["tokens"][0]["id"], id.as_str());
     assert_eq!(listed["tokens"][0]["name"], "phone shortcut");
-    assert!(listed["tokens"][0]["last_used_at"].is_string(), "use is recorded");
+    assert!(
+        listed["tokens"][0]["last_used_at"].is_string(),
+        "use is recorded"
+    );
 
     let wrong = api
         .post(app.at("/api/v1/tokens"))
@@ -118,9 +136,17 @@ async fn tokens_are_issued_listed_and_revoked(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(deleted.status(), 204);
-    let after = api.get(app.at("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+    let after = api
+        .get(app.at("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(after.status(), 401);
-    assert_eq!(after.json::<Value>().await.unwrap()["error"]["code"], "unauthorized");
+    assert_eq!(
+        after.json::<Value>().await.unwrap()["error"]["code"],
+        "unauthorized"
+    );
 }
 
 async fn another_users_token_reaches_nothing_of_mine(app: &TestApp) {
@@ -148,7 +174,11 @@ async fn another_users_token_reaches_nothing_of_mine(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(steal.status(), 404, "another person's token is simply not found");
+    assert_eq!(
+        steal.status(),
+        404,
+        "another person's token is simply not found"
+    );
 
     let me: Value = api
         .get(app.at("/api/v1/me"))
@@ -180,7 +210,10 @@ async fn bad_requests_get_clear_errors_and_change_nothing(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(malformed.status(), 400);
-    assert_eq!(malformed.json::<Value>().await.unwrap()["error"]["code"], "bad_request");
+    assert_eq!(
+        malformed.json::<Value>().await.unwrap()["error"]["code"],
+        "bad_request"
+    );
 
     let not_json = api
         .post(app.at("/api/v1/accounts"))
@@ -217,14 +250,25 @@ async fn bad_requests_get_clear_errors_and_change_nothing(app: &TestApp) {
     // connection close before the JSON error body arrives: the status is what counts here.
     assert_eq!(huge.status(), 413);
 
-    let missing = api.get(app.at("/api/v1/nothing-here")).send().await.unwrap();
+    let missing = api
+        .get(app.at("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
-    assert_eq!(missing.json::<Value>().await.unwrap()["error"]["code"], "not_found");
+    assert_eq!(
+        missing.json::<Value>().await.unwrap()["error"]["code"],
+        "not_found"
+    );
 
     let no_auth = api.get(app.at("/api/v1/tokens")).send().await.unwrap();
     assert_eq!(no_auth.status(), 401);
 
-    assert_eq!(app.store.count_users().await.unwrap(), 0, "nothing was saved");
+    assert_eq!(
+        app.store.count_users().await.unwrap(),
+        0,
+        "nothing was saved"
+    );
 }
 
 async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
@@ -233,11 +277,23 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
     assert_eq!(home.status(), 303);
     assert_eq!(location(&home), "/signin");
 
-    let page = browser.get(app.at("/signup")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.at("/signup"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = hidden_value(&page, "csrf");
     let weak = browser
         .post(app.at("/signup"))
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", "short"), ("time_zone", "Europe/Lisbon")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", "short"),
+            ("time_zone", "Europe/Lisbon"),
+        ])
         .send()
         .await
         .unwrap();
@@ -245,12 +301,20 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
     let weak_page = weak.text().await.unwrap();
     assert!(weak_page.contains("role=\"alert\""));
     assert!(weak_page.contains("at least 10 characters"));
-    assert!(weak_page.contains("value=\"ana\""), "the username is kept in the form");
+    assert!(
+        weak_page.contains("value=\"ana\""),
+        "the username is kept in the form"
+    );
 
     let csrf = hidden_value(&weak_page, "csrf");
     let created = browser
         .post(app.at("/signup"))
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", PASSWORD), ("time_zone", "Europe/Lisbon")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+            ("time_zone", "Europe/Lisbon"),
+        ])
         .send()
         .await
         .unwrap();
@@ -265,13 +329,33 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
     for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(cookie.contains(flag), "{flag} in {cookie}");
     }
-    assert!(!cookie.contains("Secure"), "plain http on localhost has no Secure flag");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http on localhost has no Secure flag"
+    );
 
-    let home = browser.get(app.at("/")).send().await.unwrap().text().await.unwrap();
+    let home = browser
+        .get(app.at("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(home.contains("Hello, ana."));
     assert!(home.contains("Sign out"));
-    let me_tz = browser.get(app.at("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap();
-    assert_eq!(me_tz["time_zone"], "Europe/Lisbon", "the browser's time zone was kept");
+    let me_tz = browser
+        .get(app.at("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(
+        me_tz["time_zone"], "Europe/Lisbon",
+        "the browser's time zone was kept"
+    );
 
     let csrf = hidden_value(&home, "csrf");
     let forged = browser
@@ -280,7 +364,11 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(forged.status(), 403, "a form without the session's CSRF token is refused");
+    assert_eq!(
+        forged.status(),
+        403,
+        "a form without the session's CSRF token is refused"
+    );
     let out = browser
         .post(app.at("/signout"))
         .form(&[("csrf", csrf.as_str())])
@@ -292,20 +380,45 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
     let home = browser.get(app.at("/")).send().await.unwrap();
     assert_eq!(location(&home), "/signin", "signed out");
 
-    let wrong = browser.get(app.at("/signin")).send().await.unwrap().text().await.unwrap();
+    let wrong = browser
+        .get(app.at("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = hidden_value(&wrong, "csrf");
     let refused = browser
         .post(app.at("/signin"))
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", "calm-harbour-0000")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", "calm-harbour-0000"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(refused.status(), 401);
-    assert!(refused.text().await.unwrap().contains("match. Check them and try again."));
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("match. Check them and try again."));
 
     app.sign_in(&browser, "ANA", PASSWORD).await;
-    let home = browser.get(app.at("/")).send().await.unwrap().text().await.unwrap();
-    assert!(home.contains("Hello, ana."), "usernames are case-insensitive");
+    let home = browser
+        .get(app.at("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains("Hello, ana."),
+        "usernames are case-insensitive"
+    );
 }
 
 async fn sessions_are_listed_and_revocable(app: &TestApp) {
@@ -315,11 +428,26 @@ async fn sessions_are_listed_and_revocable(app: &TestApp) {
     let csrf = app.sign_in(&phone, "ana", PASSWORD).await;
     app.sign_in(&laptop, "ana", PASSWORD).await;
 
-    let settings = phone.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
-    assert_eq!(settings.matches("<strong>Chrome on Android</strong>").count(), 2);
+    let settings = phone
+        .get(app.at("/settings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        settings
+            .matches("<strong>Chrome on Android</strong>")
+            .count(),
+        2
+    );
     assert_eq!(settings.matches("This device").count(), 1);
     let marker = "action=\"/settings/sessions/";
-    let start = settings.find(marker).expect("a revoke form for the other session") + marker.len();
+    let start = settings
+        .find(marker)
+        .expect("a revoke form for the other session")
+        + marker.len();
     let other_id = &settings[start..start + settings[start..].find('/').unwrap()];
 
     let revoked = phone
@@ -330,7 +458,11 @@ async fn sessions_are_listed_and_revocable(app: &TestApp) {
         .unwrap();
     assert_eq!(revoked.status(), 303);
     let laptop_home = laptop.get(app.at("/")).send().await.unwrap();
-    assert_eq!(location(&laptop_home), "/signin", "the revoked session is signed out");
+    assert_eq!(
+        location(&laptop_home),
+        "/signin",
+        "the revoked session is signed out"
+    );
     let phone_home = phone.get(app.at("/")).send().await.unwrap();
     assert_eq!(phone_home.status(), 200, "this device stays signed in");
 
@@ -338,7 +470,18 @@ async fn sessions_are_listed_and_revocable(app: &TestApp) {
     app.create_account("bea", PASSWORD).await;
     let bea = app.browser();
     let bea_csrf = app.sign_in(&bea, "bea", PASSWORD).await;
-    let ana_sessions = app.store.sessions_of(&app.store.user_by_name(&steady_core::Username::parse("ana").unwrap()).await.unwrap().unwrap().id).await.unwrap();
+    let ana_sessions = app
+        .store
+        .sessions_of(
+            &app.store
+                .user_by_name(&steady_core::Username::parse("ana").unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
     let attempt = bea
         .post(app.at(&format!("/settings/sessions/{}/revoke", ana_sessions[0].id)))
         .form(&[("csrf", bea_csrf.as_str())])
@@ -359,7 +502,11 @@ async fn changing_the_password_signs_out_other_sessions(app: &TestApp) {
 
     let wrong = phone
         .post(app.at("/settings/password"))
-        .form(&[("csrf", csrf.as_str()), ("current_password", "not-my-password"), ("new_password", "a-brand-new-passphrase")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", "not-my-password"),
+            ("new_password", "a-brand-new-passphrase"),
+        ])
         .send()
         .await
         .unwrap();
@@ -368,12 +515,19 @@ async fn changing_the_password_signs_out_other_sessions(app: &TestApp) {
 
     let changed = phone
         .post(app.at("/settings/password"))
-        .form(&[("csrf", csrf.as_str()), ("current_password", PASSWORD), ("new_password", "a-brand-new-passphrase")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", "a-brand-new-passphrase"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(changed.status(), 303);
-    assert_eq!(location(&laptop.get(app.at("/")).send().await.unwrap()), "/signin");
+    assert_eq!(
+        location(&laptop.get(app.at("/")).send().await.unwrap()),
+        "/signin"
+    );
     assert_eq!(phone.get(app.at("/")).send().await.unwrap().status(), 200);
 
     let old = app
@@ -385,8 +539,18 @@ async fn changing_the_password_signs_out_other_sessions(app: &TestApp) {
         .unwrap();
     assert_eq!(old.status(), 401, "the old password no longer works");
     app.create_token("ana", "a-brand-new-passphrase", "y").await;
-    let me = app.api().get(app.at("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
-    assert_eq!(me.status(), 200, "personal access tokens are managed separately");
+    let me = app
+        .api()
+        .get(app.at("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        me.status(),
+        200,
+        "personal access tokens are managed separately"
+    );
 }
 
 async fn time_zone_is_validated_and_saved(app: &TestApp) {
@@ -422,13 +586,28 @@ async fn time_zone_is_validated_and_saved(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(saved.status(), 303);
-    let page = browser.get(app.at("/settings?done=time-zone")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.at("/settings?done=time-zone"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("<option selected>Europe/Berlin</option>"));
     assert!(page.contains("Time zone saved."));
 }
 
 async fn health_reports_the_database(app: &TestApp) {
-    let health: Value = app.api().get(app.at("/healthz")).send().await.unwrap().json().await.unwrap();
+    let health: Value = app
+        .api()
+        .get(app.at("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["database"], "ok");
     let engine = match app.engine {
@@ -462,15 +641,53 @@ async fn sessions_expire_after_idle_and_absolute_lifetimes(app: &TestApp) {
     };
     let t0: jiff::Timestamp = "2026-01-01T08:00:00Z".parse().unwrap();
     let day = jiff::SignedDuration::from_hours(24);
-    store.create_session(&id, b"idle-token-hash", "c1", "d", t0).await.unwrap();
-    assert!(store.live_session(b"idle-token-hash", lifetimes, t0 + day * 13).await.unwrap().is_some());
-    assert!(store.live_session(b"idle-token-hash", lifetimes, t0 + day * 26).await.unwrap().is_some(), "used on day 13, so alive on day 26");
-    assert!(store.live_session(b"idle-token-hash", lifetimes, t0 + day * 41).await.unwrap().is_none(), "idle for 15 days");
+    store
+        .create_session(&id, b"idle-token-hash", "c1", "d", t0)
+        .await
+        .unwrap();
+    assert!(store
+        .live_session(b"idle-token-hash", lifetimes, t0 + day * 13)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        store
+            .live_session(b"idle-token-hash", lifetimes, t0 + day * 26)
+            .await
+            .unwrap()
+            .is_some(),
+        "used on day 13, so alive on day 26"
+    );
+    assert!(
+        store
+            .live_session(b"idle-token-hash", lifetimes, t0 + day * 41)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle for 15 days"
+    );
 
-    store.create_session(&id, b"busy-token-hash", "c2", "d", t0).await.unwrap();
+    store
+        .create_session(&id, b"busy-token-hash", "c2", "d", t0)
+        .await
+        .unwrap();
     for d in [10, 20, 29] {
-        assert!(store.live_session(b"busy-token-hash", lifetimes, t0 + day * d).await.unwrap().is_some());
+        assert!(store
+            .live_session(b"busy-token-hash", lifetimes, t0 + day * d)
+            .await
+            .unwrap()
+            .is_some());
     }
-    assert!(store.live_session(b"busy-token-hash", lifetimes, t0 + day * 31).await.unwrap().is_none(), "30 days after sign-in, even if used daily");
-    assert!(store.sessions_of(&id).await.unwrap().is_empty(), "expired sessions are deleted");
+    assert!(
+        store
+            .live_session(b"busy-token-hash", lifetimes, t0 + day * 31)
+            .await
+            .unwrap()
+            .is_none(),
+        "30 days after sign-in, even if used daily"
+    );
+    assert!(
+        store.sessions_of(&id).await.unwrap().is_empty(),
+        "expired sessions are deleted"
+    );
 }

@@ -23,7 +23,11 @@ async fn cookie_json_calls_need_the_csrf_header(app: &TestApp) {
     let csrf = app.sign_in(&browser, "ana", PASSWORD).await;
 
     let listed = browser.get(app.at("/api/v1/tokens")).send().await.unwrap();
-    assert_eq!(listed.status(), 200, "reading with the session cookie needs no CSRF header");
+    assert_eq!(
+        listed.status(),
+        200,
+        "reading with the session cookie needs no CSRF header"
+    );
 
     let without = browser
         .delete(app.at(&format!("/api/v1/tokens/{token_id}")))
@@ -31,7 +35,10 @@ async fn cookie_json_calls_need_the_csrf_header(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(without.status(), 403);
-    assert_eq!(without.json::<Value>().await.unwrap()["error"]["code"], "csrf");
+    assert_eq!(
+        without.json::<Value>().await.unwrap()["error"]["code"],
+        "csrf"
+    );
     let wrong = browser
         .delete(app.at(&format!("/api/v1/tokens/{token_id}")))
         .header("x-csrf-token", "guess")
@@ -39,8 +46,19 @@ async fn cookie_json_calls_need_the_csrf_header(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(wrong.status(), 403);
-    let listed: Value = browser.get(app.at("/api/v1/tokens")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(listed["tokens"].as_array().unwrap().len(), 1, "nothing was revoked");
+    let listed: Value = browser
+        .get(app.at("/api/v1/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["tokens"].as_array().unwrap().len(),
+        1,
+        "nothing was revoked"
+    );
 
     let with = browser
         .delete(app.at(&format!("/api/v1/tokens/{token_id}")))
@@ -54,13 +72,24 @@ async fn cookie_json_calls_need_the_csrf_header(app: &TestApp) {
 async fn requests_from_another_origin_are_refused(app: &TestApp) {
     app.create_account("ana", PASSWORD).await;
     let browser = app.browser();
-    let page = browser.get(app.at("/signin")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.at("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = hidden_value(&page, "csrf");
 
     let cross = browser
         .post(app.at("/signin"))
         .header("origin", "https://evil.example")
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -68,7 +97,11 @@ async fn requests_from_another_origin_are_refused(app: &TestApp) {
     let cross_site = browser
         .post(app.at("/signin"))
         .header("sec-fetch-site", "cross-site")
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -82,13 +115,20 @@ async fn requests_from_another_origin_are_refused(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(api.status(), 403);
-    assert_eq!(api.json::<Value>().await.unwrap()["error"]["code"], "origin");
+    assert_eq!(
+        api.json::<Value>().await.unwrap()["error"]["code"],
+        "origin"
+    );
     assert_eq!(app.store.count_users().await.unwrap(), 1);
 
     let same = browser
         .post(app.at("/signin"))
         .header("origin", app.url.clone())
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -113,8 +153,16 @@ async fn sign_in_attempts_are_rate_limited_without_locking_the_owner_out(app: &T
         .send()
         .await
         .unwrap();
-    assert_eq!(limited.status(), 429, "even the right password waits once the limit is hit");
-    let retry: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        limited.status(),
+        429,
+        "even the right password waits once the limit is hit"
+    );
+    let retry: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=60).contains(&retry), "Retry-After {retry}");
 
     // The owner, on another address, is not locked out.
@@ -129,23 +177,46 @@ async fn sign_in_attempts_are_rate_limited_without_locking_the_owner_out(app: &T
 
     // The sign-in page says so too, with the same header.
     let page = attacker.get(app.at("/signin")).send().await.unwrap();
-    let cookie = page.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = page.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let csrf = hidden_value(&page.text().await.unwrap(), "csrf");
     let limited_page = attacker
         .post(app.at("/signin"))
         .header("cookie", cookie)
-        .form(&[("csrf", csrf.as_str()), ("username", "ana"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(limited_page.status(), 429);
     assert!(limited_page.headers().contains_key("retry-after"));
-    assert!(limited_page.text().await.unwrap().contains("Too many attempts"));
+    assert!(limited_page
+        .text()
+        .await
+        .unwrap()
+        .contains("Too many attempts"));
 }
 
 async fn every_response_carries_the_security_headers(app: &TestApp) {
     let client = app.api();
-    for path in ["/signin", "/signup", "/", "/no-such-page", "/api/v1/openapi.json", "/api/v1/me", "/healthz", "/assets/steady.css"] {
+    for path in [
+        "/signin",
+        "/signup",
+        "/",
+        "/no-such-page",
+        "/api/v1/openapi.json",
+        "/api/v1/me",
+        "/healthz",
+        "/assets/steady.css",
+    ] {
         let response = client.get(app.at(path)).send().await.unwrap();
         let h = response.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
@@ -155,11 +226,27 @@ async fn every_response_carries_the_security_headers(app: &TestApp) {
         assert!(!csp.contains("unsafe-inline"), "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
-        assert!(!h.contains_key("strict-transport-security"), "no HSTS over plain http: {path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "no HSTS over plain http: {path}"
+        );
     }
-    let page = client.get(app.at("/signin")).send().await.unwrap().text().await.unwrap();
-    assert!(!page.contains("<script>") && !page.contains("style="), "no inline script or style");
-    assert!(!page.contains("http://") && !page.contains("https://"), "no external assets");
+    let page = client
+        .get(app.at("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("<script>") && !page.contains("style="),
+        "no inline script or style"
+    );
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "no external assets"
+    );
 }
 
 async fn anonymous_forms_need_their_csrf_cookie(app: &TestApp) {
@@ -167,7 +254,11 @@ async fn anonymous_forms_need_their_csrf_cookie(app: &TestApp) {
     let _ = browser.get(app.at("/signup")).send().await.unwrap();
     let forged = browser
         .post(app.at("/signup"))
-        .form(&[("csrf", "made-up-token-that-is-long-enough-000"), ("username", "ana"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", "made-up-token-that-is-long-enough-000"),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -177,7 +268,15 @@ async fn anonymous_forms_need_their_csrf_cookie(app: &TestApp) {
 }
 
 async fn openapi_document_describes_the_public_contract(app: &TestApp) {
-    let doc: Value = app.api().get(app.at("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: Value = app
+        .api()
+        .get(app.at("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
     for (path, method) in [
@@ -187,7 +286,10 @@ async fn openapi_document_describes_the_public_contract(app: &TestApp) {
         ("/api/v1/tokens/{id}", "delete"),
         ("/api/v1/me", "get"),
     ] {
-        assert!(paths[path][method].is_object(), "{method} {path} documented");
+        assert!(
+            paths[path][method].is_object(),
+            "{method} {path} documented"
+        );
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
@@ -195,7 +297,9 @@ async fn openapi_document_describes_the_public_contract(app: &TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn closed_sign_ups_refuse_new_accounts() {
-    let app = TestApp::spawn_with(Engine::Sqlite, |c| c.signups = false).await.unwrap();
+    let app = TestApp::spawn_with(Engine::Sqlite, |c| c.signups = false)
+        .await
+        .unwrap();
     let response = app
         .api()
         .post(app.at("/api/v1/accounts"))
@@ -204,8 +308,19 @@ async fn closed_sign_ups_refuse_new_accounts() {
         .await
         .unwrap();
     assert_eq!(response.status(), 403);
-    assert_eq!(response.json::<Value>().await.unwrap()["error"]["code"], "signups_closed");
-    let page = app.browser().get(app.at("/signup")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"]["code"],
+        "signups_closed"
+    );
+    let page = app
+        .browser()
+        .get(app.at("/signup"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("does not take new sign-ups"));
     assert!(!page.contains("Create account</button>"));
     assert_eq!(app.store.count_users().await.unwrap(), 0);
@@ -220,7 +335,10 @@ async fn https_public_url_marks_cookies_secure_and_sends_hsts() {
     .await
     .unwrap();
     let response = app.api().get(app.at("/signin")).send().await.unwrap();
-    assert!(response.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
+    assert!(response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .contains("max-age="));
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
     // With a public URL, only that origin may post.

@@ -52,7 +52,11 @@ async fn fresh_pg_database() -> Option<(String, String)> {
         .await
         .expect("create test database");
     pool.close().await;
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin).to_owned();
+    let base = admin
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(&admin)
+        .to_owned();
     Some((name.clone(), format!("{base}/{name}")))
 }
 
@@ -101,7 +105,9 @@ impl TestApp {
             let _ = stop.send(());
         }
         if let Some(task) = self.task.take() {
-            task.await.expect("server task").expect("server stopped cleanly");
+            task.await
+                .expect("server task")
+                .expect("server stopped cleanly");
         }
         if let Some((name, _)) = self.pg_database.take() {
             if let Ok(pool) = sqlx::PgPool::connect(&admin_url()).await {
@@ -155,7 +161,12 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
-    pub async fn create_token(&self, username: &str, password: &str, name: &str) -> (String, String) {
+    pub async fn create_token(
+        &self,
+        username: &str,
+        password: &str,
+        name: &str,
+    ) -> (String, String) {
         let response = self
             .api()
             .post(self.at("/api/v1/tokens"))
@@ -172,12 +183,28 @@ impl TestApp {
     }
 
     /// Signs in through the sign-in page with `client`; returns the session's CSRF token.
-    pub async fn sign_in(&self, client: &reqwest::Client, username: &str, password: &str) -> String {
-        let page = client.get(self.at("/signin")).send().await.unwrap().text().await.unwrap();
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> String {
+        let page = client
+            .get(self.at("/signin"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let csrf = hidden_value(&page, "csrf");
         let response = client
             .post(self.at("/signin"))
-            .form(&[("csrf", csrf.as_str()), ("username", username), ("password", password)])
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("username", username),
+                ("password", password),
+            ])
             .send()
             .await
             .unwrap();
