@@ -75,11 +75,10 @@ pub async fn same_origin(State(state): State<AppState>, request: Request, next: 
 }
 
 fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
-    if headers
-        .get("sec-fetch-site")
-        .is_some_and(|v| v.as_bytes() == b"cross-site")
-    {
-        return false;
+    // Browsers say where a request comes from in Sec-Fetch-Site. With our no-referrer policy
+    // they send `Origin: null` even for the app's own forms, so this header decides for them.
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         // Clients that send no Origin (curl, scripts with tokens) are checked by CSRF tokens.

@@ -121,6 +121,63 @@ async fn requests_from_another_origin_are_refused(app: &TestApp) {
     );
     assert_eq!(app.store.count_users().await.unwrap(), 1);
 
+    let same_site = browser
+        .post(app.at("/signin"))
+        .header("sec-fetch-site", "same-site")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), 403, "a sibling site is another site");
+    let null_origin = browser
+        .post(app.at("/signin"))
+        .header("origin", "null")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        null_origin.status(),
+        403,
+        "an opaque origin without fetch metadata is refused"
+    );
+
+    // What Chromium sends for the app's own form under Referrer-Policy: no-referrer.
+    let browser_form = browser
+        .post(app.at("/signin"))
+        .header("origin", "null")
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "ana"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser_form.status(),
+        303,
+        "the app's own form in a real browser"
+    );
+    let browser = app.browser();
+    let page = browser
+        .get(app.at("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden_value(&page, "csrf");
     let same = browser
         .post(app.at("/signin"))
         .header("origin", app.url.clone())
