@@ -864,7 +864,8 @@ pub(crate) struct DirectionSection {
 }
 
 const CHART_LEFT: u32 = 40;
-const CHART_RIGHT: u32 = 316;
+/// Right edge of the plot; the reference lines' labels sit to its right.
+const CHART_RIGHT: u32 = 284;
 const CHART_TOP: u32 = 10;
 const CHART_HEIGHT: u32 = 100;
 
@@ -877,7 +878,8 @@ fn section_of(ledger: &Ledger, direction: BidDirection) -> DirectionSection {
     let n = u32::try_from(weeks.len()).unwrap_or(1).max(1);
     let slot = (CHART_RIGHT - CHART_LEFT) / n;
     let width = (slot * 3 / 5).max(2);
-    let label_every = n.div_ceil(8).max(1);
+    // At most five date labels fit under the bars on a phone; the latest week is always labelled.
+    let label_every = n.div_ceil(5).max(1);
     let bars = weeks
         .iter()
         .enumerate()
@@ -924,7 +926,10 @@ fn section_of(ledger: &Ledger, direction: BidDirection) -> DirectionSection {
                 toward: t.deposits(),
                 withdrawals: t.withdrawals(),
                 not_sure: t.not_sure,
-                rate: rate_text(t),
+                rate: t
+                    .turning_toward_rate()
+                    .map(|r| format!("{}%", r.percent()))
+                    .unwrap_or_else(|| "–".to_owned()),
             }
         })
         .collect();
@@ -1053,7 +1058,7 @@ async fn ledger_view(
         .bids_of(
             &auth.user.id,
             &BidFilter {
-                limit: 20,
+                limit: 10,
                 ..BidFilter::default()
             },
         )
@@ -1472,9 +1477,9 @@ pub(crate) async fn noticed_panel(
     Ok(NoticedPanel {
         buttons: BidKind::NOTICED
             .iter()
-            .map(|(kind, label)| NoticedButton {
+            .map(|&(kind, label)| NoticedButton {
                 kind: kind.id(),
-                label: *label,
+                label,
             })
             .collect(),
         today: u32::try_from(today).unwrap_or(u32::MAX),
