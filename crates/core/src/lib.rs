@@ -18,7 +18,9 @@ mod account;
 mod bid;
 mod ledger;
 pub mod moment;
+pub mod plan;
 mod time;
+pub mod week;
 
 pub use account::{NewPassword, Password, TokenName, Username};
 pub use bid::{BidDirection, BidKind, BidNote, BidResponse};
