@@ -155,6 +155,20 @@ fn first_start_creates_everything_and_nothing_secret_reaches_disk_or_logs() {
         token_name.as_str(),
         "the name opens for its owner"
     );
+    let bid_note = format!("canary-bid-note-{unique}");
+    let bid: Value = client
+        .post(server.at("/api/v1/bids"))
+        .bearer_auth(&token)
+        .json(&json!({"direction": "partner_to_me", "kind": "gesture", "note": bid_note}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(
+        bid["note"],
+        bid_note.as_str(),
+        "the bid's note opens for its owner"
+    );
 
     // Scan the database and its WAL while the server runs (nothing checkpointed away yet).
     let mut scanned = 0;
@@ -165,7 +179,7 @@ fn first_start_creates_everything_and_nothing_secret_reaches_disk_or_logs() {
         }
         let bytes = std::fs::read(&file).unwrap();
         scanned += bytes.len();
-        for secret in [&password, &token_name, &token] {
+        for secret in [&password, &token_name, &token, &bid_note] {
             assert_eq!(occurrences(&bytes, secret), 0, "{secret} found in {name}");
         }
     }
@@ -184,7 +198,7 @@ fn first_start_creates_everything_and_nothing_secret_reaches_disk_or_logs() {
         logs.contains("/api/v1/tokens"),
         "requests are logged by route"
     );
-    for secret in [&password, &token_name, &token] {
+    for secret in [&password, &token_name, &token, &bid_note] {
         assert_eq!(
             occurrences(logs.as_bytes(), secret),
             0,
