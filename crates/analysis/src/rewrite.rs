@@ -127,6 +127,18 @@ const TOPICS: &[Topic] = &[
         ],
     },
     Topic {
+        name: "priority",
+        keywords: r"\b(?:prioriti[sz]\w*|priority|priorities|important to you|matter to you|last on your list|bottom of your list|second place|make time for me|care about me)\b",
+        feeling: "unimportant",
+        feeling2: "low on your list",
+        about: "how little room there has been for us lately",
+        needs: [
+            "us to set aside some time this week that is just for us",
+            "to hear how your week looks, and to find a time for us that works for both of us",
+            "to feel that I matter to you, maybe with a small plan we make together",
+        ],
+    },
+    Topic {
         name: "time_together",
         keywords: r"\b(?:friends?|time (?:together|with me|for me|for us)|weekends?|evenings?|go(?:ing)? out|out every|never (?:around|home)|date night|spend time|first|alone|together)\b",
         feeling: "lonely",
@@ -184,7 +196,7 @@ pub fn rewrites(text: &str) -> Vec<String> {
             t.feeling2, t.about, t.needs[1]
         ),
         format!(
-            "I feel {} about {}. I would really like {}.",
+            "I feel {} about {}, and I need {}.",
             t.feeling, t.about, t.needs[2]
         ),
     ]

@@ -16,6 +16,7 @@
 
 mod account;
 mod bid;
+pub mod coach;
 mod ledger;
 pub mod moment;
 pub mod plan;

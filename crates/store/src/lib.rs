@@ -19,7 +19,9 @@
 mod accounts;
 mod bids;
 pub mod crypto;
+mod drafts;
 mod moments;
+mod plan;
 mod url;
 
 use std::str::FromStr;
@@ -33,7 +35,9 @@ use sqlx::sqlite::{
 pub use accounts::{ApiTokenRecord, NewUser, SessionLifetimes, SessionRecord, User};
 pub use bids::{BidFilter, BidRecord, BidValues};
 pub use crypto::{Aad, CryptoError, DataKey, MasterKey, Sealed};
+pub use drafts::DraftRecord;
 pub use moments::{MomentQuery, MomentRecord, MomentWrite, PredictionCounts};
+pub use plan::{CheckinRecord, CompassionRecord, IntentionRecord, IntentionValues};
 pub use url::DatabaseUrl;
 
 /// What can go wrong in the store.

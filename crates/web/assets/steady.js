@@ -10,17 +10,24 @@
     } catch (e) { /* keep the server's default */ }
   });
 
-  // Copy buttons, shown only when the clipboard can be used.
-  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+  // Copy buttons, shown only when the clipboard can be used. Delegated, so buttons in panels
+  // that are replaced while typing work too.
+  function showCopyButtons(root) {
+    if (!navigator.clipboard) { return; }
+    root.querySelectorAll("button[data-copy]").forEach(function (button) { button.hidden = false; });
+  }
+  showCopyButtons(document);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button || !navigator.clipboard) { return; }
     var source = document.querySelector(button.getAttribute("data-copy"));
-    if (!source || !navigator.clipboard) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        button.textContent = "Copied";
-      });
+    if (!source) { return; }
+    var text = "value" in source ? source.value : source.textContent;
+    navigator.clipboard.writeText(text.trim()).then(function () {
+      button.textContent = "Copied";
     });
   });
+  window.steadyShowCopyButtons = showCopyButtons;
 })();
 
 // ---------------------------------------------------------------------------------------------
@@ -203,4 +210,83 @@
       }).catch(function () { /* the Check button still works */ });
     }, 300);
   });
+})();
+
+// ---------------------------------------------------------------------------------------------
+// Message coach
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-coach-form]");
+  var live = document.querySelector("[data-coach-live]");
+  if (form && live && window.fetch && window.DOMParser) {
+    var input = form.querySelector("[data-coach-input]");
+    var timer = null;
+    var ticket = 0;
+    var refresh = function () {
+      var mine = ++ticket;
+      var body = new URLSearchParams(new FormData(form));
+      fetch("/coach/preview", { method: "POST", credentials: "same-origin", body: body })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null || mine !== ticket) { return; }
+          // The panel is rendered (and escaped) by Steady itself.
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.querySelector("[data-coach-results]");
+          var old = live.querySelector("[data-coach-results]");
+          if (fresh && old) {
+            old.replaceWith(document.importNode(fresh, true));
+            if (window.steadyShowCopyButtons) { window.steadyShowCopyButtons(live); }
+            bindBreak();
+          }
+        })
+        .catch(function () { /* the Check button still works */ });
+    };
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 350);
+    });
+    if (input && input.value.trim()) { refresh(); }
+  }
+
+  // A 20-minute break before sending.
+  function bindBreak() {
+    var button = document.querySelector("[data-start-coach-break]");
+    var display = document.querySelector("[data-coach-timer]");
+    if (!button || !display || button.getAttribute("data-bound")) { return; }
+    button.setAttribute("data-bound", "1");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var left = 20 * 60;
+      display.hidden = false;
+      button.hidden = true;
+      var tick = function () {
+        var m = Math.floor(left / 60), s = left % 60;
+        display.textContent = left > 0 ? m + ":" + (s < 10 ? "0" : "") + s + " left. Breathe, move, step away from the phone." : "Break over. Read your message again before you decide.";
+        if (left <= 0) { clearInterval(id); }
+        left -= 1;
+      };
+      tick();
+      var id = setInterval(tick, 1000);
+    });
+  }
+  bindBreak();
+
+  // The builder shows the sentence as it is put together.
+  var builder = document.querySelector("form[data-builder]");
+  if (builder) {
+    var preview = builder.querySelector("[data-builder-preview]");
+    var update = function () {
+      var feeling = builder.querySelector("[name=feeling]");
+      var situation = builder.querySelector("[name=situation]");
+      var own = builder.querySelector("[name=own_need]");
+      var picked = builder.querySelector("[name=need]:checked");
+      var need = own && own.value.trim() ? own.value.trim() : (picked ? picked.parentNode.textContent.trim() : "");
+      var about = situation ? situation.value.trim().replace(/\.$/, "") : "";
+      if (preview) {
+        preview.textContent = about ? "I feel " + feeling.options[feeling.selectedIndex].text + " about " + about + ". " + need : "";
+      }
+    };
+    builder.addEventListener("input", update);
+    builder.addEventListener("change", update);
+  }
 })();

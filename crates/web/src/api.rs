@@ -374,6 +374,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
         .merge_from(crate::bids::BidsApi::openapi())
         .merge_from(crate::moments::MomentsApi::openapi())
+        .merge_from(crate::coach::CoachApi::openapi())
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

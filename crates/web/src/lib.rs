@@ -22,6 +22,7 @@ mod api;
 mod assets;
 mod auth;
 mod bids;
+mod coach;
 pub mod config;
 mod error;
 mod moment_pages;
@@ -160,6 +161,7 @@ fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .merge(moments::routes())
+        .merge(coach::routes())
         .merge(moment_pages::routes())
         .merge(bids::routes())
         .route("/healthz", get(api::health))

@@ -110,12 +110,12 @@ impl SupportPanel {
 
 /// A piece of text, marked or not.
 pub(crate) struct Segment {
-    text: String,
-    mark: bool,
+    pub(crate) text: String,
+    pub(crate) mark: bool,
 }
 
 /// Splits `text` into plain and marked pieces from analysis spans (byte offsets).
-fn segments(text: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
+pub(crate) fn segments(text: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
     let mut spans: Vec<(usize, usize)> = spans
         .iter()
         .copied()
@@ -152,7 +152,7 @@ fn segments(text: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
     out
 }
 
-fn spans_of(finding: &Value) -> Vec<(usize, usize)> {
+pub(crate) fn spans_of(finding: &Value) -> Vec<(usize, usize)> {
     finding
         .get("spans")
         .and_then(Value::as_array)
