@@ -1,6 +1,8 @@
 //! Criterion benchmarks: one short sentence, a 1,000-word post, and jsonl throughput.
 //! Run with `cargo bench -p steady-analysis`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use steady_analysis::{analyze, cli, warm_up};
 

@@ -1,6 +1,8 @@
 //! Behaviour people rely on: every id is found on a plain example, everyday sentences stay
 //! clean, negation and self-soothing are respected, safety wins, rewrites are gentle.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use steady_analysis::{analyze, EventKind, Horseman, Indirect, Safety, Tone, Trap};
 
 fn ids(text: &str) -> Vec<&'static str> {

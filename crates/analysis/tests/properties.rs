@@ -1,6 +1,8 @@
 //! Property tests (the same invariants as the fuzz target): no input panics, and every span lies
 //! on char boundaries inside the input with `text` equal to the slice.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use proptest::prelude::*;
 use steady_analysis::{analyze, cli, Analysis, Span};
 

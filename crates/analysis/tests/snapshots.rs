@@ -1,6 +1,8 @@
 //! Snapshot tests of the full analysis for representative sentences, so behaviour changes are
 //! reviewed. Update with `INSTA_UPDATE=always` (or `cargo insta review`) and read the diff.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use steady_analysis::analyze;
 
 macro_rules! snap {

@@ -16,7 +16,7 @@ impl Username {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let name = raw.trim().to_lowercase();
         let len = name.chars().count();
-        if len < 3 || len > 32 {
+        if !(3..=32).contains(&len) {
             return Err(ValidationError::new(
                 "username",
                 "A username needs 3 to 32 characters.",

@@ -1,6 +1,8 @@
 //! The `steady` binary as an operator runs it: first start, privacy of what it stores and logs,
 //! refusals with clear messages, graceful shutdown, and the user and config commands.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -23,6 +23,21 @@ pub struct DraftRecord {
     pub body: Sealed,
 }
 
+/// A draft's new state.
+#[derive(Debug, Clone, Copy)]
+pub struct DraftChange<'a> {
+    /// Which draft.
+    pub id: &'a str,
+    /// Start-up tone of the final version.
+    pub tone: &'a str,
+    /// How it went, if recorded.
+    pub outcome: Option<&'a str>,
+    /// When the outcome was recorded.
+    pub outcome_at: Option<Timestamp>,
+    /// Texts and note, sealed.
+    pub body: &'a Sealed,
+}
+
 type Row = (
     String,
     i64,
@@ -77,13 +92,16 @@ impl Store {
     pub async fn update_draft(
         &self,
         user_id: &str,
-        id: &str,
-        tone: &str,
-        outcome: Option<&str>,
-        outcome_at: Option<Timestamp>,
-        body: &Sealed,
+        change: &DraftChange<'_>,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
+        let DraftChange {
+            id,
+            tone,
+            outcome,
+            outcome_at,
+            body,
+        } = *change;
         let affected = on_db!(&self.db, |pool| {
             sqlx::query(
                 "UPDATE drafts SET updated_at = $1, tone = $2, outcome = $3, outcome_at = $4, body_sealed = $5

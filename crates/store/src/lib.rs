@@ -35,7 +35,7 @@ use sqlx::sqlite::{
 pub use accounts::{ApiTokenRecord, NewUser, SessionLifetimes, SessionRecord, User};
 pub use bids::{BidFilter, BidRecord, BidValues};
 pub use crypto::{Aad, CryptoError, DataKey, MasterKey, Sealed};
-pub use drafts::DraftRecord;
+pub use drafts::{DraftChange, DraftRecord};
 pub use moments::{MomentQuery, MomentRecord, MomentWrite, PredictionCounts};
 pub use plan::{CheckinRecord, CompassionRecord, IntentionRecord, IntentionValues};
 pub use url::DatabaseUrl;

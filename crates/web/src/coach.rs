@@ -343,17 +343,16 @@ async fn change(
     };
     let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.into()))?;
     let sealed = auth.key.seal(&json, &draft_aad(&auth.user.id, id));
+    let change = steady_store::DraftChange {
+        id,
+        tone: tone_of(sent_text(&body)),
+        outcome: outcome.map(DraftOutcome::id),
+        outcome_at,
+        body: &sealed,
+    };
     let updated = state
         .store
-        .update_draft(
-            &auth.user.id,
-            id,
-            tone_of(sent_text(&body)),
-            outcome.map(DraftOutcome::id),
-            outcome_at,
-            &sealed,
-            state.now(),
-        )
+        .update_draft(&auth.user.id, &change, state.now())
         .await?;
     if !updated {
         return Err(ApiError::NotFound);

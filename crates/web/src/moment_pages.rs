@@ -706,7 +706,6 @@ fn build_step_page(
             .map(|d| d.to_string())
             .unwrap_or_default(),
         min_check_on: today.to_string(),
-        ..Default::default()
     }
 }
 

@@ -304,7 +304,7 @@ pub async fn list(
             }
         }
         if filter.open_predictions == Some(true)
-            && !c.prediction.as_ref().is_some_and(|p| p.outcome.is_none())
+            && c.prediction.as_ref().is_none_or(|p| p.outcome.is_some())
         {
             continue;
         }

@@ -1,5 +1,7 @@
 //! The JSON API and the pages over real HTTP, on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{hidden_value, location, TestApp};

@@ -2,6 +2,8 @@
 //! isolation between accounts, the pages (one-tap logging, the ledger, the evidence component),
 //! and the note's encryption at rest.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{hidden_value, location, Engine, TestApp};

@@ -1,5 +1,7 @@
 //! The message coach and saved drafts, through the pages and the API, on both engines.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{location, TestApp};

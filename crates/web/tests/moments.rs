@@ -1,5 +1,7 @@
 //! Moments through the API and the pages, on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{hidden_value, location, TestApp};

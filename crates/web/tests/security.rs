@@ -1,5 +1,7 @@
 //! CSRF, cross-origin requests, rate limits, headers and closed sign-ups, on both engines.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{hidden_value, location, Engine, TestApp};

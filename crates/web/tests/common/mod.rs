@@ -67,10 +67,12 @@ impl TestApp {
 
     pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> Option<Self> {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let mut config = Config::default();
-        config.listen = "127.0.0.1:0".parse().unwrap();
-        config.data_dir = data_dir.path().join("data");
-        config.log = "warn".into();
+        let mut config = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: data_dir.path().join("data"),
+            log: "warn".into(),
+            ..Config::default()
+        };
         let pg_database = match engine {
             Engine::Sqlite => None,
             Engine::Postgres => {
