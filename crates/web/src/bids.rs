@@ -283,8 +283,10 @@ pub(crate) struct ListQuery {
     /// Up to this date (inclusive) or instant (exclusive).
     to: Option<String>,
     /// At most this many (1–500, default 100).
+    #[param(value_type = Option<u32>)]
     limit: Option<String>,
     /// Skip this many of the newest (default 0).
+    #[param(value_type = Option<u32>)]
     offset: Option<String>,
 }
 
@@ -620,6 +622,7 @@ pub(crate) struct Summary {
 #[into_params(parameter_in = Query)]
 pub(crate) struct SummaryQuery {
     /// Whole weeks ending with the current one (1–52, default 8).
+    #[param(value_type = Option<u32>)]
     weeks: Option<String>,
 }
 
