@@ -289,6 +289,8 @@ async fn quick_capture(
 struct MomentPage {
     layout: Layout,
     m: MomentSummary,
+    /// The partner's recent bids, shown beside a fresh moment (never beside a safety concern).
+    evidence: Option<Vec<crate::bids::EvidenceItem>>,
     saved: bool,
     checking: bool,
     support: Option<SupportPanel>,
@@ -439,8 +441,14 @@ async fn view(
         && moments::checking_pattern(&state, &auth, &moment)
             .await
             .map_err(api_to_page)?;
+    let evidence = if moment.deleted_at.is_none() && !moment.support_needed {
+        Some(crate::bids::evidence(&state, &auth).await?)
+    } else {
+        None
+    };
     render(&MomentPage {
         layout: Layout::for_user("Moment", &auth, "moments"),
+        evidence,
         saved: query.saved.is_some(),
         checking,
         support: moment.support_needed.then(|| SupportPanel::new(&state)),
@@ -452,7 +460,7 @@ async fn view(
 // ---------------------------------------------------------------------------------------------
 // The guided flow
 
-#[derive(Template, Default)]
+#[derive(Template)]
 #[template(path = "moment_step.html")]
 struct StepPage {
     layout: Layout,
@@ -462,6 +470,7 @@ struct StepPage {
     pinned: String,
     error: Option<String>,
     support: Option<SupportPanel>,
+    evidence: Option<Vec<crate::bids::EvidenceItem>>,
     // 1
     situation: String,
     occurred_local: String,
@@ -602,6 +611,7 @@ fn build_step_page(
         pinned: c.pinned().to_owned(),
         error: None,
         support: support_needed.then(|| SupportPanel::new(state)),
+        evidence: None,
         situation: c.situation.clone(),
         occurred_local: occurred
             .to_zoned(zone.clone())
@@ -713,7 +723,9 @@ async fn new_moment(
     State(state): State<AppState>,
     SignedIn(auth): SignedIn,
 ) -> Result<Html<String>, PageError> {
-    render(&build_step_page(&state, &auth, None, 1, None))
+    let mut page = build_step_page(&state, &auth, None, 1, None);
+    page.evidence = Some(crate::bids::evidence(&state, &auth).await?);
+    render(&page)
 }
 
 async fn step_page(
@@ -731,7 +743,11 @@ async fn step_page(
     if moment.deleted_at.is_some() {
         return Err(PageError::NotFound);
     }
-    render(&build_step_page(&state, &auth, Some(&moment), n, None))
+    let mut page = build_step_page(&state, &auth, Some(&moment), n, None);
+    if n == 1 && !moment.support_needed {
+        page.evidence = Some(crate::bids::evidence(&state, &auth).await?);
+    }
+    render(&page)
 }
 
 /// Applies one step's form to the content.

@@ -344,7 +344,7 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(home.contains("Hello, ana."));
+    assert!(home.contains("Hi, ana."));
     assert!(home.contains("Sign out"));
     let me_tz = browser
         .get(app.at("/api/v1/me"))
@@ -417,10 +417,7 @@ async fn pages_sign_up_sign_in_and_sign_out(app: &TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(
-        home.contains("Hello, ana."),
-        "usernames are case-insensitive"
-    );
+    assert!(home.contains("Hi, ana."), "usernames are case-insensitive");
 }
 
 async fn sessions_are_listed_and_revocable(app: &TestApp) {

@@ -20,7 +20,77 @@ on_both_engines!(
     predictions_come_due_and_are_counted,
     the_guided_flow_works_with_plain_forms,
     repeated_checking_brings_a_gentle_card,
+    evidence_of_connection_sits_beside_a_new_moment,
 );
+
+async fn evidence_of_connection_sits_beside_a_new_moment(app: &TestApp) {
+    let token = setup(app, "ana").await;
+    let bid = app
+        .api()
+        .post(app.at("/api/v1/bids"))
+        .bearer_auth(&token)
+        .json(&json!({"direction": "partner_to_me", "kind": "gesture", "response": "turned_toward", "note": "brought me coffee"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bid.status(), 201);
+    let browser = app.browser();
+    app.sign_in(&browser, "ana", PASSWORD).await;
+    let m: Value = post_moment(
+        app,
+        &token,
+        json!({"content": {"situation": "No reply since noon"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let page = browser
+        .get(app.at(&format!("/moments/{}", m["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Evidence of connection"));
+    assert!(page.contains("brought me coffee"));
+    let start = browser
+        .get(app.at("/moments/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        start.contains("brought me coffee"),
+        "the capture screen shows it too"
+    );
+
+    let danger: Value = post_moment(
+        app,
+        &token,
+        json!({"content": {"situation": "He said he would hurt me if I leave"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let page = browser
+        .get(app.at(&format!("/moments/{}", danger["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("You deserve support right now"));
+    assert!(
+        !page.contains("Evidence of connection"),
+        "never set a partner's kindness against a safety concern"
+    );
+}
 
 async fn setup(app: &TestApp, name: &str) -> String {
     app.create_account(name, PASSWORD).await;
