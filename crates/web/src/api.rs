@@ -375,6 +375,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .merge_from(crate::bids::BidsApi::openapi())
         .merge_from(crate::moments::MomentsApi::openapi())
         .merge_from(crate::coach::CoachApi::openapi())
+        .merge_from(crate::plan::PlanApi::openapi())
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

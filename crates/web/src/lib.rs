@@ -28,6 +28,7 @@ mod error;
 mod moment_pages;
 mod moments;
 mod pages;
+mod plan;
 mod password;
 mod ratelimit;
 mod security;
@@ -164,6 +165,7 @@ fn router(state: AppState) -> Router {
         .merge(coach::routes())
         .merge(moment_pages::routes())
         .merge(bids::routes())
+        .merge(plan::routes())
         .route("/healthz", get(api::health))
         .route("/assets/steady.css", get(assets::css))
         .route("/assets/steady.js", get(assets::js))

@@ -110,6 +110,7 @@ struct HomePage {
     moments: crate::moment_pages::HomeMoments,
     noticed: crate::bids::NoticedPanel,
     evidence: Vec<crate::bids::EvidenceItem>,
+    plan: crate::plan::PlanHome,
 }
 
 #[derive(Deserialize, Default)]
@@ -136,6 +137,7 @@ async fn home(
         moments: crate::moment_pages::home_moments(&state, &auth).await?,
         noticed: crate::bids::noticed_panel(&state, &auth).await?,
         evidence: crate::bids::evidence(&state, &auth).await?,
+        plan: crate::plan::home_card(&state, &auth).await?,
     })?
     .into_response())
 }
