@@ -27,6 +27,9 @@ use crate::ParseOptions;
 /// before them, when the time then comes back. Longer runs are real (a clock change).
 const FORGED_RUN_MAX: usize = 4;
 
+/// How much of a line the header pattern looks at (a header is far shorter).
+const HEADER_SCAN_BYTES: usize = 160;
+
 /// The longest sender name accepted; a longer "name" is a system line that contains `: `.
 const MAX_SENDER_CHARS: usize = 100;
 
@@ -98,8 +101,12 @@ struct Shape {
 }
 
 fn raw_header(line_no: usize, line: &str) -> Option<RawHeader<'_>> {
-    // A header is short; do not hand the regex a megabyte-long line to scan.
-    let caps = header_regex().captures(line)?;
+    // A header is short: the regex only ever sees the start of a line, however long it is.
+    let mut cut = line.len().min(HEADER_SCAN_BYTES);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let caps = header_regex().captures(&line[..cut])?;
     let whole = caps.get(0)?;
     let bracket = caps.name("open").is_some();
     if bracket != caps.name("close").is_some() {
@@ -558,6 +565,7 @@ fn is_media_omitted(text: &str) -> bool {
         "<Media weggelaten>",
         "<Mídia oculta>",
         "<Media omessi>",
+        // Android writes `null` for view-once media.
         "null",
     ];
     if OMITTED.contains(&text) {
