@@ -675,9 +675,14 @@ pub struct IntentionChanges {
     #[schema(value_type = Option<IntentionStatus>)]
     status: Option<String>,
     /// Times a week, 1–21; `null` removes the target.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<u8>)]
     weekly_target: Option<Value>,
+}
+
+/// Tells a field sent as `null` (`Some(Value::Null)`) from one left out (`None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// Edits, pauses, resumes or archives an intention.

@@ -901,7 +901,7 @@ fn line_chart(
         labels: labels
             .iter()
             .enumerate()
-            .filter(|(i, _)| (n - 1 - i) % every == 0)
+            .filter(|(i, _)| (n - 1 - i).is_multiple_of(every))
             .map(|(i, text)| AxisLabel {
                 x: fmt(x_at(i, n)),
                 text: text.clone(),
