@@ -204,11 +204,12 @@ function isOwnRequest(url, origin) {
  * - any request to an origin other than the server's is aborted and recorded;
  * - uncaught page errors and 5xx responses are recorded.
  * Call `guard.assertClean()` at the end of the test (or use `closeChecked`).
+ * `contextOptions` go to browser.newContext (e.g. `{ javaScriptEnabled: false }`).
  */
-export async function openPage(browser, server, viewportName) {
+export async function openPage(browser, server, viewportName, contextOptions = {}) {
   const device = VIEWPORTS[viewportName];
   if (!device) throw new Error(`unknown viewport ${viewportName}`);
-  const context = await browser.newContext({ ...device, locale: 'en-GB', baseURL: server.origin });
+  const context = await browser.newContext({ ...device, locale: 'en-GB', baseURL: server.origin, ...contextOptions });
   const problems = { foreignRequests: [], pageErrors: [], serverErrors: [], cspViolations: [], consoleErrors: [] };
 
   // Anything the page's own Content-Security-Policy blocks (an inline style or script, an asset
