@@ -9,8 +9,8 @@ use axum::{Form, Router};
 use jiff::civil::Date;
 use serde::Deserialize;
 use steady_core::plan::{
-    Area, CheckinContent, CheckinItem, CompassionContent, FollowThrough, IntentionStatus,
-    IntentionText, Rating, WeeklyTarget,
+    Area, CheckinContent, CheckinItem, CompassionContent, FollowScore, FollowThrough,
+    IntentionStatus, IntentionText, Rating, WeeklyTarget,
 };
 use steady_core::week::{Week, WeekStart};
 use steady_core::ValidationError;
@@ -805,7 +805,7 @@ async fn delete_compassion(
 
 /// Plot area of the line charts, in SVG user units.
 const LEFT: f64 = 30.0;
-const RIGHT: f64 = 312.0;
+const RIGHT: f64 = 300.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 134.0;
 
@@ -930,6 +930,8 @@ struct AreaChart {
     overall: String,
     bars: Vec<Bar>,
     any: bool,
+    weeks: Vec<(String, String)>,
+    months: Vec<(String, String)>,
 }
 
 struct WeekRow {
@@ -937,7 +939,6 @@ struct WeekRow {
     checked_in: bool,
     value_self: String,
     secure: String,
-    areas: Vec<String>,
 }
 
 struct MonthRow {
@@ -945,7 +946,18 @@ struct MonthRow {
     checkins: u32,
     value_self: String,
     secure: String,
-    areas: Vec<String>,
+}
+
+/// "75%: 1 done, 1 partly, 0 not this week", or why there is no figure.
+fn follow_text(score: &FollowScore, checked_in: bool) -> String {
+    match score.percent() {
+        Some(p) => format!(
+            "{p}%: {} done, {} partly, {} not this week",
+            score.done, score.partly, score.not_this_week
+        ),
+        None if checked_in => "nothing marked".to_owned(),
+        None => "no check-in".to_owned(),
+    }
 }
 
 #[derive(Template)]
@@ -959,15 +971,10 @@ struct ProgressPage {
     weekly: LineChart,
     monthly: LineChart,
     area_charts: Vec<AreaChart>,
-    area_labels: Vec<&'static str>,
     week_rows: Vec<WeekRow>,
     month_rows: Vec<MonthRow>,
     first_week: String,
     last_week: String,
-}
-
-fn percent_text(p: Option<u32>) -> String {
-    p.map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())
 }
 
 async fn progress_page(
@@ -1036,7 +1043,8 @@ async fn progress_page(
                 .enumerate()
                 .map(|(i, w)| {
                     let pct = w.area(*area).percent();
-                    let height = f64::from(pct.unwrap_or(0)) * 0.5;
+                    // A week marked 0% still gets a sliver, so it differs from an empty week.
+                    let height = (f64::from(pct.unwrap_or(0)) * 0.5).max(1.5);
                     let x = LEFT + slot * i as f64 + slot * 0.2;
                     Bar {
                         x: fmt(x),
@@ -1048,12 +1056,33 @@ async fn progress_page(
                     }
                 })
                 .collect();
+            let total = p.area(*area);
             AreaChart {
                 id: area.id(),
                 label: area.label(),
-                overall: percent_text(p.area(*area).percent()),
-                any: p.area(*area).total() > 0,
+                overall: match total.percent() {
+                    Some(pct) => format!(
+                        "{pct}% followed through over {} weeks ({} marked)",
+                        p.weeks.len(),
+                        total.total()
+                    ),
+                    None => format!("Nothing marked in the last {} weeks.", p.weeks.len()),
+                },
+                any: total.total() > 0,
                 bars,
+                weeks: p
+                    .weeks
+                    .iter()
+                    .rev()
+                    .map(|w| (w.week.label(), follow_text(w.area(*area), w.checked_in)))
+                    .collect(),
+                months: p
+                    .months
+                    .iter()
+                    .rev()
+                    .filter(|m| m.checkins > 0)
+                    .map(|m| (m.month.label(), follow_text(m.area(*area), true)))
+                    .collect(),
             }
         })
         .collect();
@@ -1068,10 +1097,6 @@ async fn progress_page(
             checked_in: w.checked_in,
             value_self: rating_text(w.value_self),
             secure: rating_text(w.secure),
-            areas: Area::ALL
-                .iter()
-                .map(|a| percent_text(w.area(*a).percent()))
-                .collect(),
         })
         .collect();
     let month_rows = p
@@ -1083,10 +1108,6 @@ async fn progress_page(
             checkins: m.checkins,
             value_self: m.value_self.text().unwrap_or_else(|| "–".into()),
             secure: m.secure.text().unwrap_or_else(|| "–".into()),
-            areas: Area::ALL
-                .iter()
-                .map(|a| percent_text(m.area(*a).percent()))
-                .collect(),
         })
         .collect();
     render(&ProgressPage {
@@ -1100,7 +1121,6 @@ async fn progress_page(
         weekly,
         monthly,
         area_charts,
-        area_labels: Area::ALL.iter().map(|a| a.label()).collect(),
         week_rows,
         month_rows,
     })
