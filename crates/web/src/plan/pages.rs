@@ -951,10 +951,18 @@ struct MonthRow {
 /// "75%: 1 done, 1 partly, 0 not this week", or why there is no figure.
 fn follow_text(score: &FollowScore, checked_in: bool) -> String {
     match score.percent() {
-        Some(p) => format!(
-            "{p}%: {} done, {} partly, {} not this week",
-            score.done, score.partly, score.not_this_week
-        ),
+        Some(p) => {
+            let parts: Vec<String> = [
+                (score.done, "done"),
+                (score.partly, "partly"),
+                (score.not_this_week, "not this week"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+            format!("{p}%: {}", parts.join(", "))
+        }
         None if checked_in => "nothing marked".to_owned(),
         None => "no check-in".to_owned(),
     }
