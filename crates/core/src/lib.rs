@@ -14,6 +14,42 @@
 //! ```
 #![deny(missing_docs)]
 
+/// Defines a closed set of choices with stable ids (the public interface) and the words shown
+/// to people. Unknown ids are refused when parsing.
+macro_rules! choices {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($id:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            ::serde::Serialize, ::serde::Deserialize, ::utoipa::ToSchema,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $(#[doc = $label] $variant),+
+        }
+
+        impl $name {
+            /// Every choice, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable id.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+
+            /// The words shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// Parses a stable id.
+            pub fn parse(id: &str) -> Option<Self> {
+                match id { $($id => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
 mod account;
 mod bid;
 pub mod coach;

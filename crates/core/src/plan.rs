@@ -35,37 +35,6 @@ pub const MAX_ITEMS: usize = 100;
 /// Largest weekly target.
 pub const MAX_WEEKLY_TARGET: u8 = 21;
 
-macro_rules! choices {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($id:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $(#[doc = $label] $variant),+
-        }
-
-        impl $name {
-            /// Every choice, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable id.
-            pub fn id(self) -> &'static str {
-                match self { $($name::$variant => $id),+ }
-            }
-
-            /// The words shown to people.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            /// Parses a stable id.
-            pub fn parse(id: &str) -> Option<Self> {
-                match id { $($id => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 choices! {
     /// One of the four areas of a self plan.
     Area {

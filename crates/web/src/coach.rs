@@ -550,15 +550,6 @@ pub(crate) struct CoachApi;
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-fn api_to_page(e: ApiError) -> PageError {
-    match e {
-        ApiError::NotFound => PageError::NotFound,
-        ApiError::Validation(v) => PageError::BadRequest(v.message),
-        ApiError::Internal(e) => PageError::Internal(e),
-        other => PageError::Internal(anyhow::anyhow!("{other:?}")),
-    }
-}
-
 struct Option_ {
     id: &'static str,
     label: &'static str,
@@ -748,7 +739,7 @@ async fn coach_submit(
                 };
                 Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
             }
-            Err(e) => Err(api_to_page(e)),
+            Err(e) => Err(PageError::from(e)),
         };
     }
     let (built, error) = if form.action == "build" {
@@ -860,8 +851,8 @@ async fn drafts_page(
     State(state): State<AppState>,
     SignedIn(auth): SignedIn,
 ) -> Result<Html<String>, PageError> {
-    let drafts = all(&state, &auth).await.map_err(api_to_page)?;
-    let summary = weeks(&state, &auth, 8).await.map_err(api_to_page)?;
+    let drafts = all(&state, &auth).await.map_err(PageError::from)?;
+    let summary = weeks(&state, &auth, 8).await.map_err(PageError::from)?;
     let rows = drafts
         .iter()
         .map(|d| DraftRow {
@@ -914,7 +905,7 @@ async fn draft_page(
     Path(id): Path<String>,
     Query(query): Query<SavedQuery>,
 ) -> Result<Html<String>, PageError> {
-    let d = load(&state, &auth, &id).await.map_err(api_to_page)?;
+    let d = load(&state, &auth, &id).await.map_err(PageError::from)?;
     render(&DraftPage {
         layout: Layout::for_user("Saved message", &auth, "coach"),
         when: local_time(d.created_at, &auth.user.time_zone),
@@ -962,7 +953,7 @@ async fn draft_outcome(
         },
     )
     .await
-    .map_err(api_to_page)?;
+    .map_err(PageError::from)?;
     Ok(Redirect::to(&format!("/coach/drafts/{id}")).into_response())
 }
 

@@ -256,6 +256,24 @@ impl IntoResponse for PageError {
     }
 }
 
+/// An API-layer error met while rendering a page.
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        match e {
+            ApiError::NotFound => Self::NotFound,
+            ApiError::Validation(v) => Self::BadRequest(v.message),
+            ApiError::Conflict(m) | ApiError::BadRequest(m) => Self::BadRequest(m),
+            ApiError::TooLarge => Self::TooLarge,
+            ApiError::TooManyRequests { retry_after_secs } => {
+                Self::TooManyRequests { retry_after_secs }
+            }
+            ApiError::Forbidden { message, .. } => Self::Forbidden(message),
+            ApiError::Internal(e) => Self::Internal(e),
+            other => Self::Internal(anyhow::anyhow!("{other:?}")),
+        }
+    }
+}
+
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
         Self::Internal(e.into())

@@ -20,6 +20,7 @@ use steady_core::ValidationError;
 use crate::auth::{Auth, SignedIn};
 use crate::config::SupportLine;
 use crate::error::{ApiError, PageError};
+use crate::forms::Fields;
 use crate::moments::{self, ListFilter, Moment, STEPS};
 use crate::pages::{local_time, render, Layout};
 use crate::state::AppState;
@@ -35,61 +36,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/moments/{id}/delete", post(delete))
         .route("/moments/{id}/restore", post(restore))
         .route("/moments/{id}/outcome", post(record_outcome))
-}
-
-fn api_to_page(e: ApiError) -> PageError {
-    match e {
-        ApiError::NotFound => PageError::NotFound,
-        ApiError::Validation(v) => PageError::BadRequest(v.message),
-        ApiError::Internal(e) => PageError::Internal(e),
-        other => PageError::Internal(anyhow::anyhow!("{other:?}")),
-    }
-}
-
-/// A form's fields, keeping repeated names (checkboxes).
-#[derive(Deserialize)]
-#[serde(transparent)]
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or("").trim_end().to_owned()
-    }
-    fn all(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-    fn intensity(&self, name: &str) -> Result<Option<Intensity>, ValidationError> {
-        match self.get(name).map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(raw) => {
-                let value: i64 = raw.parse().map_err(|_| {
-                    ValidationError::new(
-                        "intensity",
-                        format!("\u{201c}{raw}\u{201d} is not a number from 0 to 100."),
-                    )
-                })?;
-                Intensity::parse(value).map(Some)
-            }
-        }
-    }
-    fn labels(&self, name: &str) -> Vec<String> {
-        self.text(name)
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +223,7 @@ async fn quick_capture(
     let id = steady_store::new_id();
     moments::save(&state, &auth, &id, state.now(), 0, content, true)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     Ok(Redirect::to(&format!("/moments/{id}?saved=1")).into_response())
 }
 
@@ -435,12 +381,12 @@ async fn view(
 ) -> Result<Html<String>, PageError> {
     let moment = moments::load(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     let checking = moment.deleted_at.is_none()
         && moments::checking_pattern(&state, &auth, &moment)
             .await
-            .map_err(api_to_page)?;
+            .map_err(PageError::from)?;
     let evidence = if moment.deleted_at.is_none() && !moment.support_needed {
         Some(crate::bids::evidence(&state, &auth).await?)
     } else {
@@ -738,7 +684,7 @@ async fn step_page(
     }
     let moment = moments::load(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     if moment.deleted_at.is_some() {
         return Err(PageError::NotFound);
@@ -970,7 +916,7 @@ async fn save_step(
     } else {
         let m = moments::load(&state, &auth, &id)
             .await
-            .map_err(api_to_page)?
+            .map_err(PageError::from)?
             .ok_or(PageError::NotFound)?;
         if m.deleted_at.is_some() {
             return Err(PageError::NotFound);
@@ -1027,7 +973,7 @@ async fn save_step(
         existing.is_none(),
     )
     .await
-    .map_err(api_to_page)?;
+    .map_err(PageError::from)?;
     let target = match action {
         "check" => format!("/moments/{id}/step/{n}#analysis"),
         "later" => format!("/moments/{id}?saved=1"),
@@ -1071,7 +1017,7 @@ async fn restore(
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
     auth.check_form(&form.csrf)?;
-    moments::purge(&state).await.map_err(api_to_page)?;
+    moments::purge(&state).await.map_err(PageError::from)?;
     if !state.store.restore_moment(&auth.user.id, &id).await? {
         return Err(PageError::NotFound);
     }
@@ -1088,7 +1034,7 @@ async fn record_outcome(
     auth.check_form(fields.get("csrf").unwrap_or(""))?;
     let moment = moments::load(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     let outcome = fields
         .get("outcome")
@@ -1113,7 +1059,7 @@ async fn record_outcome(
         false,
     )
     .await
-    .map_err(api_to_page)?;
+    .map_err(PageError::from)?;
     Ok(Redirect::to("/?checked=1").into_response())
 }
 
@@ -1219,7 +1165,7 @@ async fn list_page(
     let (found, error) = match moments::list(&state, &auth, &filter).await {
         Ok(found) => (found, None),
         Err(ApiError::Validation(e)) => (Vec::new(), Some(e.message)),
-        Err(e) => return Err(api_to_page(e)),
+        Err(e) => return Err(PageError::from(e)),
     };
     let page = ListPage {
         layout: Layout::for_user("Your moments", &auth, "moments"),
@@ -1275,7 +1221,7 @@ async fn trash_page(
     };
     let found = moments::list(&state, &auth, &filter)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     render(&ListPage {
         layout: Layout::for_user("Trash", &auth, "moments"),
         trash: true,
@@ -1325,7 +1271,10 @@ pub(crate) async fn home_moments(state: &AppState, auth: &Auth) -> Result<HomeMo
     let mut due = Vec::new();
     for record in records {
         let id = record.id.clone();
-        if let Some(m) = moments::load(state, auth, &id).await.map_err(api_to_page)? {
+        if let Some(m) = moments::load(state, auth, &id)
+            .await
+            .map_err(PageError::from)?
+        {
             if let Some(p) = &m.content.prediction {
                 due.push(DuePrediction {
                     id: m.id.clone(),
@@ -1345,7 +1294,7 @@ pub(crate) async fn home_moments(state: &AppState, auth: &Auth) -> Result<HomeMo
         },
     )
     .await
-    .map_err(api_to_page)?
+    .map_err(PageError::from)?
     .iter()
     .map(|m| MomentRowPublic {
         id: m.id.clone(),

@@ -18,6 +18,7 @@ use steady_core::ValidationError;
 use super::{Checkin, CompassionEntry, Intention, IntentionInput};
 use crate::auth::{Auth, SignedIn};
 use crate::error::{ApiError, PageError};
+use crate::forms::Fields;
 use crate::moment_pages::SupportPanel;
 use crate::pages::{local_time, render, Layout};
 use crate::state::AppState;
@@ -41,33 +42,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/plan/compassion/{id}/delete", post(delete_compassion))
         .route("/plan/progress", get(progress_page))
         .route("/plan/history", get(history_page))
-}
-
-fn api_to_page(e: ApiError) -> PageError {
-    match e {
-        ApiError::NotFound => PageError::NotFound,
-        ApiError::Validation(v) => PageError::BadRequest(v.message),
-        ApiError::Conflict(m) => PageError::BadRequest(m),
-        ApiError::Internal(e) => PageError::Internal(e),
-        other => PageError::Internal(anyhow::anyhow!("{other:?}")),
-    }
-}
-
-/// A form's fields, keeping repeated names.
-#[derive(Deserialize)]
-#[serde(transparent)]
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or("").trim_end().to_owned()
-    }
 }
 
 fn parse_target_field(raw: &str) -> Result<Option<WeeklyTarget>, ValidationError> {
@@ -270,7 +244,7 @@ async fn plan_page(
         String::new(),
     )
     .await
-    .map_err(api_to_page)?;
+    .map_err(PageError::from)?;
     render(&page)
 }
 
@@ -312,13 +286,13 @@ async fn create_intention(
         Ok(input) => {
             let saved = super::save_intention(&state, &auth, None, &input)
                 .await
-                .map_err(api_to_page)?;
+                .map_err(PageError::from)?;
             Ok(Redirect::to(&format!("/plan?done=added#area-{}", saved.area.id())).into_response())
         }
         Err(e) => {
             let page = build_plan_page(&state, &auth, None, Some(e.message), area, text, target)
                 .await
-                .map_err(api_to_page)?;
+                .map_err(PageError::from)?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }
@@ -360,7 +334,7 @@ async fn intention_page(
 ) -> Result<Html<String>, PageError> {
     let i = super::intention(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     render(&intention_page_for(&auth, &i, None))
 }
@@ -375,7 +349,7 @@ async fn save_intention(
     auth.check_form(&fields.text("csrf"))?;
     let current = super::intention(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     let parsed = (|| {
         Ok::<_, ValidationError>(IntentionInput {
@@ -389,7 +363,7 @@ async fn save_intention(
         Ok(input) => {
             super::save_intention(&state, &auth, Some(&id), &input)
                 .await
-                .map_err(api_to_page)?;
+                .map_err(PageError::from)?;
             Ok(Redirect::to("/plan?done=saved").into_response())
         }
         Err(e) => {
@@ -414,7 +388,7 @@ async fn set_status(
         .map_err(|e| PageError::BadRequest(e.message))?;
     let current = super::intention(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     let input = IntentionInput {
         area: current.area,
@@ -424,7 +398,7 @@ async fn set_status(
     };
     super::save_intention(&state, &auth, Some(&id), &input)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     Ok(Redirect::to(&format!("/plan?done={}", status.id())).into_response())
 }
 
@@ -500,7 +474,9 @@ async fn resolve_week(
     auth: &Auth,
     raw: Option<&str>,
 ) -> Result<(Week, Week), PageError> {
-    let start = super::week_start(state, auth).await.map_err(api_to_page)?;
+    let start = super::week_start(state, auth)
+        .await
+        .map_err(PageError::from)?;
     let current = super::this_week(state, auth, start);
     let week = match raw.map(str::trim).filter(|r| !r.is_empty()) {
         None => current,
@@ -605,10 +581,10 @@ async fn checkin_page(
     let (week, current) = resolve_week(&state, &auth, query.week.as_deref()).await?;
     let existing = super::checkin(&state, &auth, week)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     let mut page = build_checkin_page(&state, &auth, week, current, existing.as_ref(), None)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     page.saved = query.saved.is_some() && existing.is_some();
     render(&page)
 }
@@ -660,7 +636,7 @@ async fn save_checkin(
         Err((ApiError::Validation(e), draft)) => {
             let existing = super::checkin(&state, &auth, week)
                 .await
-                .map_err(api_to_page)?;
+                .map_err(PageError::from)?;
             let mut page = build_checkin_page(
                 &state,
                 &auth,
@@ -670,11 +646,11 @@ async fn save_checkin(
                 draft.as_ref(),
             )
             .await
-            .map_err(api_to_page)?;
+            .map_err(PageError::from)?;
             page.error = Some(e.message);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err((other, _)) => Err(api_to_page(other)),
+        Err((other, _)) => Err(PageError::from(other)),
     }
 }
 
@@ -727,7 +703,7 @@ async fn save_compassion(
             };
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(api_to_page(e)),
+        Err(e) => Err(PageError::from(e)),
     }
 }
 
@@ -774,7 +750,7 @@ async fn compassion_entry_page(
 ) -> Result<Html<String>, PageError> {
     let entry = super::compassion_entry(&state, &auth, &id)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .ok_or(PageError::NotFound)?;
     render(&CompassionEntryPage {
         layout: Layout::for_user("Self-compassion", &auth, "plan"),
@@ -991,7 +967,7 @@ async fn progress_page(
 ) -> Result<Html<String>, PageError> {
     let (start, p) = super::progress(&state, &auth, super::DEFAULT_WEEKS, super::DEFAULT_MONTHS)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     let week_labels: Vec<String> = p
         .weeks
         .iter()
@@ -1181,10 +1157,10 @@ async fn history_page(
 ) -> Result<Html<String>, PageError> {
     let all = super::intentions(&state, &auth)
         .await
-        .map_err(api_to_page)?;
+        .map_err(PageError::from)?;
     let checkins = super::checkins(&state, &auth, None, None)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .into_iter()
         .map(|c| HistoryCheckin {
             week_start: c.week_start().to_string(),
@@ -1224,7 +1200,7 @@ async fn history_page(
         .collect();
     let entries = super::compassion_entries(&state, &auth)
         .await
-        .map_err(api_to_page)?
+        .map_err(PageError::from)?
         .into_iter()
         .map(|e| {
             let first = e
@@ -1268,9 +1244,13 @@ pub(crate) struct PlanHome {
 
 /// Fills the home page's plan card.
 pub(crate) async fn home_card(state: &AppState, auth: &Auth) -> Result<PlanHome, PageError> {
-    let start = super::week_start(state, auth).await.map_err(api_to_page)?;
+    let start = super::week_start(state, auth)
+        .await
+        .map_err(PageError::from)?;
     let week = super::this_week(state, auth, start);
-    let all = super::intentions(state, auth).await.map_err(api_to_page)?;
+    let all = super::intentions(state, auth)
+        .await
+        .map_err(PageError::from)?;
     let active = all
         .iter()
         .filter(|i| i.status == IntentionStatus::Active)
