@@ -86,6 +86,16 @@
     if (t < 8) { return "Hold"; }
     return "Breathe out";
   }
+  // Choosing a pause by hand overrides whatever a timer recorded.
+  document.querySelectorAll("input[name=pause_record]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      if (!radio.checked) { return; }
+      if (running) { clearInterval(running); running = null; }
+      if (display) { display.hidden = true; }
+      if (kindField) { kindField.value = ""; }
+      if (secondsField) { secondsField.value = "0"; }
+    });
+  });
   var breathe = document.querySelector("[data-start-breathing]");
   if (breathe) {
     breathe.hidden = false;
@@ -134,15 +144,23 @@
     form.querySelectorAll("input[name^='" + name + "']").forEach(function (i) { if (i.checked) { kept[i.name + "=" + i.value] = true; } });
     return kept;
   }
+  var challenge = form.querySelector("[data-challenge]");
   function render(text, analysis) {
     var checked = keep("trap_");
     var alts = keep("alternatives");
     while (out.firstChild) { out.removeChild(out.firstChild); }
-    if (analysis.safety && analysis.safety.length) {
+    var unsafe = !!(analysis.safety && analysis.safety.length);
+    // Never invite someone to "challenge" a thought about self-harm or danger.
+    if (challenge) { challenge.hidden = unsafe; }
+    if (unsafe) {
       var support = el("section", "", "card support");
       support.setAttribute("role", "alert");
       support.appendChild(el("h2", "You deserve support right now"));
-      support.appendChild(el("p", "What you wrote sounds like you may be in danger or thinking about hurting yourself. Please contact your local emergency number or a crisis line now. When you save, Steady will show the support lines for this place."));
+      support.appendChild(el("p", "What you wrote sounds like you may be in danger, or thinking about hurting yourself. This is more than a moment of insecurity, and it is not something to work through alone or to \u201cchallenge\u201d."));
+      var now = el("p");
+      now.appendChild(el("strong", "If you are in danger now, call your local emergency number."));
+      now.appendChild(document.createTextNode(" A crisis line can talk with you any time, in confidence. Save this step to see the support contacts listed for you."));
+      support.appendChild(now);
       out.appendChild(support);
       return;
     }
