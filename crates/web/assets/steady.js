@@ -195,7 +195,10 @@
       var legend = el("legend", "Other possible explanations ");
       legend.appendChild(el("span", "(tap to keep any that seem possible)", "help"));
       fs.appendChild(legend);
+      var questions = [];
       analysis.event.alternatives.forEach(function (a) {
+        // A question ("have you ever…?") is something to ask yourself, not an explanation to keep.
+        if (/\?$/.test(a)) { questions.push(a); return; }
         var label = el("label", "", "alt");
         var input = el("input");
         input.type = "checkbox";
@@ -207,6 +210,12 @@
         fs.appendChild(label);
       });
       out.appendChild(fs);
+      questions.forEach(function (q) {
+        var p = el("p", "", "own-question");
+        p.appendChild(el("strong", "And ask yourself: "));
+        p.appendChild(document.createTextNode(q));
+        out.appendChild(p);
+      });
     }
   }
   var timer = null;
