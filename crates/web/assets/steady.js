@@ -153,14 +153,21 @@
     // Never invite someone to "challenge" a thought about self-harm or danger.
     if (challenge) { challenge.hidden = unsafe; }
     if (unsafe) {
-      var support = el("section", "", "card support");
-      support.setAttribute("role", "alert");
-      support.appendChild(el("h2", "You deserve support right now"));
-      support.appendChild(el("p", "What you wrote sounds like you may be in danger, or thinking about hurting yourself. This is more than a moment of insecurity, and it is not something to work through alone or to \u201cchallenge\u201d."));
-      var now = el("p");
-      now.appendChild(el("strong", "If you are in danger now, call your local emergency number."));
-      now.appendChild(document.createTextNode(" A crisis line can talk with you any time, in confidence. Save this step to see the support contacts listed for you."));
-      support.appendChild(now);
+      // The page carries the operator's support panel, ready to show; build a plain one only
+      // if it is missing.
+      var ready = document.querySelector("template[data-support-template]");
+      var support;
+      if (ready && ready.content && ready.content.firstElementChild) {
+        support = document.importNode(ready.content.firstElementChild, true);
+      } else {
+        support = el("section", "", "card support");
+        support.setAttribute("role", "alert");
+        support.appendChild(el("h2", "You deserve support right now"));
+        var now = el("p");
+        now.appendChild(el("strong", "If you are in danger now, call your local emergency number."));
+        now.appendChild(document.createTextNode(" A crisis line can talk with you any time, in confidence."));
+        support.appendChild(now);
+      }
       out.appendChild(support);
       return;
     }

@@ -416,6 +416,8 @@ struct StepPage {
     pinned: String,
     error: Option<String>,
     support: Option<SupportPanel>,
+    /// The support panel the live analysis shows at once if the thought being typed needs it.
+    live_support: SupportPanel,
     evidence: Option<Vec<crate::bids::EvidenceItem>>,
     // 1
     situation: String,
@@ -557,6 +559,7 @@ fn build_step_page(
         pinned: c.pinned().to_owned(),
         error: None,
         support: support_needed.then(|| SupportPanel::new(state)),
+        live_support: SupportPanel::new(state),
         evidence: None,
         situation: c.situation.clone(),
         occurred_local: occurred

@@ -608,7 +608,7 @@ async fn predictions_come_due_and_are_counted(app: &TestApp) {
         .await
         .unwrap();
     assert!(!home.contains("Time to check a prediction"));
-    assert!(home.contains("Of the 1 fears you checked: 0 happened, 0 partly, and 1 didn't."));
+    assert!(home.contains("You've checked one fear so far, and it didn't happen."));
     let stats: Value = app
         .api()
         .get(app.at("/api/v1/moments/stats"))
@@ -868,4 +868,63 @@ async fn repeated_checking_brings_a_gentle_card(app: &TestApp) {
         !page.contains("come back to this"),
         "one moment is not a pattern"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operators_support_lines_are_ready_on_the_thought_step() {
+    let app = TestApp::spawn_with(common::Engine::Sqlite, |c| {
+        c.support = vec![steady_web::config::SupportLine {
+            name: "Harbour Night Line".into(),
+            contact: "call 0800 123 456".into(),
+            note: "free, day and night".into(),
+        }];
+    })
+    .await
+    .unwrap();
+    let token = setup(&app, "ana").await;
+    let m: Value = post_moment(
+        &app,
+        &token,
+        json!({"content": {"situation": "Quiet evening, no reply"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let browser = app.browser();
+    app.sign_in(&browser, "ana", PASSWORD).await;
+    let step = browser
+        .get(app.at(&format!("/moments/{}/step/5", m["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let template = &step[step
+        .find("<template data-support-template>")
+        .expect("support panel ready for the live analysis")..];
+    assert!(template.contains("Harbour Night Line") && template.contains("call 0800 123 456"));
+    let danger: Value = post_moment(
+        &app,
+        &token,
+        json!({"content": {"situation": "I want to hurt myself tonight"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let page = browser
+        .get(app.at(&format!("/moments/{}", danger["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Harbour Night Line"),
+        "the saved moment lists the operator's lines"
+    );
+    app.finish().await;
 }
