@@ -24,7 +24,10 @@
     if (!source) { return; }
     var text = "value" in source ? source.value : source.textContent;
     navigator.clipboard.writeText(text.trim()).then(function () {
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
       button.textContent = "Copied";
+      setTimeout(function () { button.textContent = label; }, 4000);
     });
   });
   window.steadyShowCopyButtons = showCopyButtons;
@@ -252,10 +255,42 @@
   "use strict";
   var form = document.querySelector("form[data-coach-form]");
   var live = document.querySelector("[data-coach-live]");
+  var status = document.querySelector("[data-coach-status]");
+
+  // The distress slider shows where it is.
+  var distress = form && form.querySelector("[data-distress]");
+  var distressShown = form && form.querySelector("[data-distress-value]");
+  if (distress && distressShown) {
+    distress.addEventListener("input", function () { distressShown.textContent = distress.value; });
+  }
+
+  function say(text) {
+    if (status) { status.textContent = text; }
+  }
+
+  // One short sentence for screen readers after each refresh, instead of reading out the whole
+  // panel every time it changes.
+  function summarize(panel) {
+    var tone = panel.querySelector("[data-tone]");
+    if (!tone) { say(""); return; }
+    var parts = [tone.textContent.trim() + "."];
+    var notes = panel.querySelectorAll(".finding").length;
+    if (notes) {
+      parts.push(notes === 1 ? "One thing to look at." : notes + " things to look at.");
+    } else if (panel.querySelector("[data-nothing-to-fix]")) {
+      parts.push("Nothing here to fix.");
+    }
+    var rewrites = panel.querySelectorAll("[data-rewrite]").length;
+    if (rewrites) { parts.push(rewrites + " gentler ways to say it, below."); }
+    if (panel.querySelector("[data-coach-break]")) { parts.push("A 20-minute break is suggested before sending."); }
+    say(parts.join(" "));
+  }
+
   if (form && live && window.fetch && window.DOMParser) {
     var input = form.querySelector("[data-coach-input]");
     var timer = null;
     var ticket = 0;
+    var waiting = false;
     var refresh = function () {
       var mine = ++ticket;
       var body = new URLSearchParams(new FormData(form));
@@ -263,15 +298,20 @@
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           if (html === null || mine !== ticket) { return; }
+          var old = live.querySelector("[data-coach-results]");
+          if (!old) { return; }
+          // Never pull the panel from under someone working in it (editing a rewrite, on the
+          // timer button): refresh once they leave it.
+          if (old.contains(document.activeElement)) { waiting = true; return; }
           // The panel is rendered (and escaped) by Steady itself.
           var doc = new DOMParser().parseFromString(html, "text/html");
           var fresh = doc.querySelector("[data-coach-results]");
-          var old = live.querySelector("[data-coach-results]");
-          if (fresh && old) {
-            old.replaceWith(document.importNode(fresh, true));
-            if (window.steadyShowCopyButtons) { window.steadyShowCopyButtons(live); }
-            bindBreak();
-          }
+          if (!fresh) { return; }
+          var panel = document.importNode(fresh, true);
+          old.replaceWith(panel);
+          if (window.steadyShowCopyButtons) { window.steadyShowCopyButtons(panel); }
+          bindBreak();
+          summarize(panel);
         })
         .catch(function () { /* the Check button still works */ });
     };
@@ -279,28 +319,53 @@
       clearTimeout(timer);
       timer = setTimeout(refresh, 350);
     });
+    live.addEventListener("focusout", function (event) {
+      if (waiting && !live.contains(event.relatedTarget)) { waiting = false; refresh(); }
+    });
     if (input && input.value.trim()) { refresh(); }
   }
 
-  // A 20-minute break before sending.
+  // A 20-minute break before sending. The break keeps running while the panel refreshes.
+  var breakEnds = 0;
+  var breakClock = null;
+  function showBreak() {
+    var button = document.querySelector("[data-start-coach-break]");
+    var display = document.querySelector("[data-coach-timer]");
+    var left = Math.max(0, Math.ceil((breakEnds - Date.now()) / 1000));
+    if (left <= 0 && breakClock) {
+      clearInterval(breakClock);
+      breakClock = null;
+      say("Break over. Read your message again before you decide.");
+    }
+    if (!display) { return; }
+    display.hidden = false;
+    if (button) { button.hidden = true; }
+    var m = Math.floor(left / 60), s = left % 60;
+    while (display.firstChild) { display.removeChild(display.firstChild); }
+    if (left > 0) {
+      var clock = document.createElement("span");
+      clock.className = "clock";
+      clock.textContent = m + ":" + (s < 10 ? "0" : "") + s + " left";
+      display.appendChild(clock);
+      display.appendChild(document.createTextNode(" Breathe, move, step away from the phone."));
+    } else {
+      display.textContent = "Break over. Read your message again before you decide.";
+    }
+  }
   function bindBreak() {
     var button = document.querySelector("[data-start-coach-break]");
     var display = document.querySelector("[data-coach-timer]");
     if (!button || !display || button.getAttribute("data-bound")) { return; }
     button.setAttribute("data-bound", "1");
+    if (breakEnds) { showBreak(); return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      var left = 20 * 60;
-      display.hidden = false;
-      button.hidden = true;
-      var tick = function () {
-        var m = Math.floor(left / 60), s = left % 60;
-        display.textContent = left > 0 ? m + ":" + (s < 10 ? "0" : "") + s + " left. Breathe, move, step away from the phone." : "Break over. Read your message again before you decide.";
-        if (left <= 0) { clearInterval(id); }
-        left -= 1;
-      };
-      tick();
-      var id = setInterval(tick, 1000);
+      breakEnds = Date.now() + 20 * 60 * 1000;
+      showBreak();
+      breakClock = setInterval(showBreak, 1000);
+      // The button is gone; keep focus on the card instead of dropping it to the page.
+      display.focus();
+      say("Break started: 20 minutes. Your draft will be here.");
     });
   }
   bindBreak();
@@ -322,5 +387,12 @@
     };
     builder.addEventListener("input", update);
     builder.addEventListener("change", update);
+    // The draft typed above travels with the builder, so putting a message together never
+    // empties the draft box.
+    builder.addEventListener("submit", function () {
+      var draft = form && form.querySelector("[data-coach-input]");
+      var carried = builder.querySelector("input[type=hidden][name=text]");
+      if (draft && carried) { carried.value = draft.value; }
+    });
   }
 })();

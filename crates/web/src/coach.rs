@@ -628,6 +628,10 @@ struct CoachPage {
     built: Option<String>,
     error: Option<String>,
     situation: String,
+    /// The builder's choices, kept when the page comes back.
+    feeling: String,
+    need: String,
+    own_need: String,
     csrf: String,
 }
 
@@ -651,6 +655,9 @@ async fn coach_page(
         built: None,
         error: None,
         situation: String::new(),
+        feeling: String::new(),
+        need: String::new(),
+        own_need: String::new(),
         csrf: auth.csrf().to_owned(),
     })
 }
@@ -735,6 +742,9 @@ async fn coach_submit(
                     built: None,
                     error: Some(e.message),
                     situation: form.situation.clone(),
+                    feeling: form.feeling.clone(),
+                    need: form.need.clone(),
+                    own_need: form.own_need.clone(),
                     csrf: auth.csrf().to_owned(),
                 };
                 Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
@@ -767,6 +777,9 @@ async fn coach_submit(
         built,
         error,
         situation: form.situation.clone(),
+        feeling: form.feeling.clone(),
+        need: form.need.clone(),
+        own_need: form.own_need.clone(),
         csrf: auth.csrf().to_owned(),
     };
     Ok((status, render(&page)?).into_response())
@@ -823,6 +836,19 @@ fn tone_label(tone: &str) -> &'static str {
     }
 }
 
+/// The start of a line for a list: at most `max` characters, cut between words, with "…" when cut.
+fn first_words(line: &str, max: usize) -> String {
+    if line.chars().count() <= max {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(max).collect();
+    let words = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}\u{2026}", words.trim_end_matches([',', ';', ':', ' ']))
+}
+
 const CHART_HEIGHT: u32 = 120;
 
 fn bars(weeks: &[GentleWeek]) -> Vec<Bar> {
@@ -864,7 +890,7 @@ async fn drafts_page(
                 } else {
                     &d.final_text
                 };
-                t.lines().next().unwrap_or("").chars().take(120).collect()
+                first_words(t.lines().next().unwrap_or(""), 120)
             },
             tone_label: tone_label(&d.tone),
             outcome: d.outcome.map(DraftOutcome::label),
@@ -984,6 +1010,16 @@ mod tests {
     fn absolutes_count_only_when_speaking_to_the_partner() {
         assert_eq!(absolutes("You never listen to me").len(), 1);
         assert!(absolutes("She always calls her mom on Sundays").is_empty());
+    }
+
+    #[test]
+    fn long_first_lines_are_cut_between_words() {
+        assert_eq!(first_words("Short enough.", 120), "Short enough.");
+        assert_eq!(
+            first_words("I feel unimportant about how little room", 20),
+            "I feel unimportant\u{2026}"
+        );
+        assert_eq!(first_words("Unbreakableword", 5), "Unbre\u{2026}");
     }
 
     #[test]

@@ -256,7 +256,8 @@ async fn drafts_are_saved_listed_and_their_outcome_recorded(app: &TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("You noted: <strong>We connected</strong>: We planned Friday"));
+    assert!(page.contains("You noted: <strong>We connected</strong>."));
+    assert!(page.contains("<blockquote class=\"outcome-note\">We planned Friday"));
 
     let (_, token) = app.create_token("ana", PASSWORD, "t").await;
     let api = app.api();
