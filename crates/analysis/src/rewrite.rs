@@ -130,7 +130,7 @@ const TOPICS: &[Topic] = &[
         name: "priority",
         keywords: r"\b(?:prioriti[sz]\w*|priority|priorities|important to you|matter to you|last on your list|bottom of your list|second place|make time for me|care about me)\b",
         feeling: "unimportant",
-        feeling2: "low on your list",
+        feeling2: "overlooked",
         about: "how little room there has been for us lately",
         needs: [
             "us to set aside some time this week that is just for us",
