@@ -6,17 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  checkA11y,
-  horizontalOverflow,
   launchBrowser,
   openPage,
-  screenshot,
   startServer,
   uniqueUsername,
 } from './harness.mjs';
+import { expectPath, expectVisible, inspect, PASSWORD, pathOf, signUp } from './steps.mjs';
 
-const PASSWORD = 'calm-harbour-2718';
-const TIMEOUT = 20_000;
 const VIEWPORT = 'phone';
 
 let server;
@@ -34,43 +30,6 @@ after(async () => {
     console.log(`steady exited with code ${exit.code}; its output:\n${server.output()}`);
   }
 });
-
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
-async function expectPath(page, guard, expected, doing) {
-  try {
-    await page.waitForURL((url) => url.pathname === expected, { timeout: TIMEOUT });
-  } catch {
-    assert.fail(`after ${doing}, expected to reach ${expected}, but did not: ${await guard.describePage()}`);
-  }
-}
-
-async function expectVisible(locator, what, guard) {
-  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch(() => {});
-  assert.ok(await locator.first().isVisible(), `expected to see ${what}: ${await guard.describePage()}`);
-}
-
-async function inspect(t, page, name) {
-  await screenshot(page, name, VIEWPORT);
-  await t.test(`${name}: no serious or critical axe violations`, async (st) => {
-    const minor = await checkA11y(page, `${name} (${VIEWPORT})`);
-    for (const v of minor) st.diagnostic(`axe ${v.impact}: ${v.id} — ${v.help} (${v.nodes.length} element(s))`);
-  });
-  await t.test(`${name}: no sideways scrolling`, async () => {
-    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
-    assert.ok(scrollWidth <= clientWidth, `${name} scrolls sideways: ${scrollWidth}px in ${clientWidth}px`);
-  });
-}
-
-async function signUp(page, guard, username) {
-  await page.goto('/signup');
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expectPath(page, guard, '/', 'creating an account');
-}
 
 /** The evidence-of-connection component on the current page. */
 function evidence(page) {

@@ -7,8 +7,6 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  checkA11y,
-  horizontalOverflow,
   launchBrowser,
   openPage,
   SCREENSHOT_DIR,
@@ -16,10 +14,17 @@ import {
   startServer,
   uniqueUsername,
 } from './harness.mjs';
+import * as steps from './steps.mjs';
+import { expectPath, expectVisible, PASSWORD, pathOf, signUp, TIMEOUT } from './steps.mjs';
 
-const PASSWORD = 'calm-harbour-2718';
-const TIMEOUT = 20_000;
 const VIEWPORT = 'phone';
+
+/** The shared page checks, from the top of the page so the sticky pinned thought sits where a
+ * person first sees it. */
+async function inspect(t, page, name, { axe = true } = {}) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await steps.inspect(t, page, name, { viewport: VIEWPORT, axe, file: `moments-${name}` });
+}
 const SITUATION = 'No reply for three hours. I keep checking my phone.';
 const THOUGHT = "They haven't texted back. They must be pulling away.";
 const BALANCED = "I don't know why he hasn't replied. He's busy at work this week, and last time his phone had died.";
@@ -40,51 +45,6 @@ after(async () => {
     console.log(`steady exited with code ${exit.code}; its output:\n${server.output()}`);
   }
 });
-
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
-async function expectPath(page, guard, expected, doing) {
-  const matches = (p) => (expected instanceof RegExp ? expected.test(p) : p === expected);
-  try {
-    await page.waitForURL((url) => matches(url.pathname), { timeout: TIMEOUT });
-  } catch {
-    assert.fail(`after ${doing}, expected to reach ${expected}, but did not: ${await guard.describePage()}`);
-  }
-}
-
-async function expectVisible(locator, what, guard) {
-  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch(() => {});
-  assert.ok(await locator.first().isVisible(), `expected to see ${what}: ${await guard.describePage()}`);
-}
-
-/**
- * Screenshot, then axe and sideways-scroll checks as subtests (a failure names the page).
- * axe-core needs JavaScript in the page (its promises never settle without it), so pages seen
- * with JavaScript off are checked for layout only; the same pages are checked with axe elsewhere.
- */
-async function inspect(t, page, name, { axe = true } = {}) {
-  // From the top, so that the sticky pinned thought sits where a person first sees it.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, `moments-${name}`, VIEWPORT);
-  if (axe) await t.test(`${name}: no serious or critical axe violations`, async (st) => {
-    const minor = await checkA11y(page, `${name} (${VIEWPORT})`);
-    for (const v of minor) st.diagnostic(`axe ${v.impact}: ${v.id} — ${v.help} (${v.nodes.length} element(s))`);
-  });
-  await t.test(`${name}: no sideways scrolling`, async () => {
-    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
-    assert.ok(scrollWidth <= clientWidth, `${name} (${page.url()}) is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
-  });
-}
-
-async function signUp(page, guard, username) {
-  await page.goto('/signup');
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expectPath(page, guard, '/', 'creating an account');
-}
 
 async function signIn(page, guard, username) {
   await page.goto('/signin');
