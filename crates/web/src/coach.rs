@@ -210,6 +210,9 @@ struct DraftBody {
     final_text: String,
     #[serde(default)]
     note: String,
+    /// The analysis of the text that was sent, made once when the draft is saved.
+    #[serde(default)]
+    analysis: Value,
 }
 
 /// A saved draft, opened for its owner.
@@ -255,7 +258,6 @@ fn open_draft(auth: &Auth, record: DraftRecord) -> Result<Draft, ApiError> {
         .open(&record.body, &draft_aad(&auth.user.id, &record.id))
         .map_err(|e| ApiError::Internal(e.into()))?;
     let body: DraftBody = serde_json::from_str(&json).map_err(|e| ApiError::Internal(e.into()))?;
-    let analysis = steady_analysis::cli::to_json(&steady_analysis::analyze(sent_text(&body)));
     Ok(Draft {
         id: record.id,
         created_at: record.created_at,
@@ -266,16 +268,22 @@ fn open_draft(auth: &Auth, record: DraftRecord) -> Result<Draft, ApiError> {
         text: body.text,
         final_text: body.final_text,
         note: body.note,
-        analysis,
+        analysis: body.analysis,
     })
 }
 
-fn tone_of(text: &str) -> &'static str {
-    steady_analysis::analyze(text)
-        .communication
-        .startup
-        .tone
-        .as_str()
+/// Analyses the text that will be sent (once), keeps the analysis in the body, and seals it.
+/// Returns the sealed body and the start-up tone for the plain column.
+fn seal_draft(
+    auth: &Auth,
+    id: &str,
+    body: &mut DraftBody,
+) -> Result<(steady_store::Sealed, &'static str), ApiError> {
+    let analysis = steady_analysis::analyze(sent_text(body));
+    let tone = analysis.communication.startup.tone.as_str();
+    body.analysis = steady_analysis::cli::to_json(&analysis);
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok((auth.key.seal(&json, &draft_aad(&auth.user.id, id)), tone))
 }
 
 fn check_body(body: &DraftBody) -> Result<(), ValidationError> {
@@ -284,20 +292,13 @@ fn check_body(body: &DraftBody) -> Result<(), ValidationError> {
     check_draft_text("note", &body.note, false)
 }
 
-async fn insert(state: &AppState, auth: &Auth, body: DraftBody) -> Result<Draft, ApiError> {
+async fn insert(state: &AppState, auth: &Auth, mut body: DraftBody) -> Result<Draft, ApiError> {
     check_body(&body)?;
     let id = steady_store::new_id();
-    let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.into()))?;
-    let sealed = auth.key.seal(&json, &draft_aad(&auth.user.id, &id));
+    let (sealed, tone) = seal_draft(auth, &id, &mut body)?;
     state
         .store
-        .insert_draft(
-            &auth.user.id,
-            &id,
-            tone_of(sent_text(&body)),
-            &sealed,
-            state.now(),
-        )
+        .insert_draft(&auth.user.id, &id, tone, &sealed, state.now())
         .await?;
     load(state, auth, &id).await
 }
@@ -330,10 +331,11 @@ async fn change(
     changes: DraftChanges,
 ) -> Result<Draft, ApiError> {
     let current = load(state, auth, id).await?;
-    let body = DraftBody {
+    let mut body = DraftBody {
         text: current.text,
         final_text: changes.final_text.unwrap_or(current.final_text),
         note: changes.note.unwrap_or(current.note),
+        analysis: Value::Null,
     };
     check_body(&body)?;
     let (outcome, outcome_at) = match changes.outcome {
@@ -341,11 +343,10 @@ async fn change(
         Some(o) => (Some(o), Some(state.now())),
         None => (current.outcome, current.outcome_at),
     };
-    let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.into()))?;
-    let sealed = auth.key.seal(&json, &draft_aad(&auth.user.id, id));
+    let (sealed, tone) = seal_draft(auth, id, &mut body)?;
     let change = steady_store::DraftChange {
         id,
-        tone: tone_of(sent_text(&body)),
+        tone,
         outcome: outcome.map(DraftOutcome::id),
         outcome_at,
         body: &sealed,
@@ -428,6 +429,7 @@ async fn api_create(
             text: body.text,
             final_text: body.final_text,
             note: String::new(),
+            analysis: Value::Null,
         },
     )
     .await?;
@@ -727,6 +729,7 @@ async fn coach_submit(
             text: form.text.clone(),
             final_text: form.final_text.clone(),
             note: String::new(),
+            analysis: Value::Null,
         };
         return match insert(&state, &auth, body).await {
             Ok(draft) => {

@@ -33,6 +33,9 @@ struct Body {
     content: MomentContent,
     #[serde(default)]
     analysis: Option<Value>,
+    /// Decided when the moment is saved, so listing and searching never re-run the analysis.
+    #[serde(default)]
+    support_needed: bool,
 }
 
 /// A moment, opened for its owner.
@@ -110,13 +113,6 @@ impl Moment {
             .open(&record.body, &body_aad(&auth.user.id, &record.id))
             .map_err(|e| ApiError::Internal(e.into()))?;
         let body: Body = serde_json::from_str(&text).map_err(|e| ApiError::Internal(e.into()))?;
-        let support_needed = body
-            .analysis
-            .as_ref()
-            .and_then(|a| a.get("safety"))
-            .and_then(Value::as_array)
-            .is_some_and(|s| !s.is_empty())
-            || analyse_content(&body.content).1;
         Ok(Self {
             id: record.id,
             occurred_at: record.occurred_at,
@@ -126,7 +122,7 @@ impl Moment {
             step: record.step,
             content: body.content,
             analysis: body.analysis,
-            support_needed,
+            support_needed: body.support_needed,
         })
     }
 }
@@ -141,10 +137,11 @@ pub async fn save(
     content: MomentContent,
     is_new: bool,
 ) -> Result<Moment, ApiError> {
-    let (analysis, _) = analyse_content(&content);
+    let (analysis, support_needed) = analyse_content(&content);
     let body = Body {
         analysis: analysis.as_ref().map(steady_analysis::cli::to_json),
         content,
+        support_needed,
     };
     let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.into()))?;
     let sealed = auth.key.seal(&json, &body_aad(&auth.user.id, id));
